@@ -1,0 +1,147 @@
+//! The manifest as serde reads it: every key of contract §2, kebab-case, unknown keys rejected.
+//! Values keep their spans so that findings can point into `scope.toml`.
+
+use std::ops::Range;
+
+use indexmap::IndexMap;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use toml::Spanned;
+
+pub type S<T> = Spanned<T>;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawDocs {
+    pub root: Option<S<String>>,
+    pub generator: Option<S<String>>,
+    pub extensions: Option<Vec<S<String>>>,
+    pub index: Option<S<OneOrMany>>,
+    pub exclude: Option<Vec<S<String>>>,
+    pub content_types: Option<Vec<S<String>>>,
+    pub content_type_aliases: Option<IndexMap<String, S<String>>>,
+    pub content_type_key: Option<S<String>>,
+    pub slug: Option<S<String>>,
+    pub orphans: Option<S<String>>,
+    pub nav: Option<Vec<S<String>>>,
+    pub site_paths: Option<IndexMap<String, S<String>>>,
+    pub max_page_bytes: Option<S<i64>>,
+    pub pages: Option<IndexMap<String, S<RawEntry>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawSection {
+    pub title: Option<S<String>>,
+    pub max_pages: Option<S<i64>>,
+    pub content_type: Option<S<String>>,
+    pub links_to: Option<Vec<S<String>>>,
+    pub slug: Option<S<String>>,
+    pub pages: Option<IndexMap<String, S<RawEntry>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawTopic {
+    pub title: Option<S<String>>,
+    pub owner: S<OneOrMany>,
+    #[serde(default)]
+    pub pages: Vec<S<String>>,
+    #[serde(default, rename = "match")]
+    pub matches: Vec<S<String>>,
+    #[serde(default)]
+    pub allow: Vec<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawMove {
+    pub from: S<String>,
+    pub to: Option<S<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawDuplicates {
+    pub threshold: Option<S<f64>>,
+    pub min_words: Option<S<i64>>,
+    pub scope: Option<S<String>>,
+    pub min_passage_words: Option<S<i64>>,
+    pub boilerplate_pages: Option<S<i64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawOverride {
+    pub paths: Vec<S<String>>,
+    #[serde(default)]
+    pub rules: IndexMap<String, S<String>>,
+}
+
+/// A string or a list of strings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    #[must_use]
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            Self::One(s) => vec![s.clone()],
+            Self::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// A `pages` entry value: a content type, or `{ type = "…", status = "planned" }`.
+#[derive(Debug, Clone, Default)]
+pub struct RawEntry {
+    pub ty: Option<S<String>>,
+    pub status: Option<S<String>>,
+}
+
+impl<'de> Deserialize<'de> for RawEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = RawEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a content type, or a table with `type` and `status`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawEntry, E> {
+                // The span of a bare string is the entry's own span; the caller fills it in.
+                Ok(RawEntry { ty: Some(Spanned::new(0..0, v.to_owned())), status: None })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawEntry, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Table {
+                    #[serde(rename = "type")]
+                    ty: Option<S<String>>,
+                    status: Option<S<String>>,
+                }
+                let t = Table::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawEntry { ty: t.ty, status: t.status })
+            }
+        }
+        deserializer.deserialize_any(EntryVisitor)
+    }
+}
+
+impl RawEntry {
+    /// Fills in the span of a bare-string entry from the entry's own span.
+    pub fn with_span(mut self, span: &Range<usize>) -> Self {
+        if let Some(ty) = &self.ty {
+            if ty.span() == (0..0) {
+                self.ty = Some(Spanned::new(span.clone(), ty.get_ref().clone()));
+            }
+        }
+        self
+    }
+}
+
+/// The top-level tables and what each holds, for unknown-key hints.
+pub const TOP_LEVEL: &[&str] = &["docs", "sections", "topics", "moved", "duplicates", "rules", "overrides"];

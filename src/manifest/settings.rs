@@ -1,0 +1,406 @@
+//! The validated manifest: what the rest of doclint reads.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use globset::{GlobMatcher, GlobSet};
+use regex::Regex;
+
+use crate::diagnostic::{Severity, Span};
+use crate::page::SlugStyle;
+use crate::rules::RuleId;
+use crate::text::LineIndex;
+
+/// Which site generator the tree is written for (contract §2, "Generators").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generator {
+    Plain,
+    Sphinx,
+    Mkdocs,
+    Docusaurus,
+    Mdbook,
+}
+
+impl Generator {
+    pub const NAMES: &'static [&'static str] = &["plain", "sphinx", "mkdocs", "docusaurus", "mdbook"];
+
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "plain" => Some(Self::Plain),
+            "sphinx" => Some(Self::Sphinx),
+            "mkdocs" => Some(Self::Mkdocs),
+            "docusaurus" => Some(Self::Docusaurus),
+            "mdbook" => Some(Self::Mdbook),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Plain => "plain",
+            Self::Sphinx => "sphinx",
+            Self::Mkdocs => "mkdocs",
+            Self::Docusaurus => "docusaurus",
+            Self::Mdbook => "mdbook",
+        }
+    }
+
+    #[must_use]
+    pub const fn default_slug(self) -> SlugStyle {
+        match self {
+            Self::Sphinx => SlugStyle::Myst,
+            Self::Mkdocs => SlugStyle::Mkdocs,
+            Self::Plain | Self::Docusaurus | Self::Mdbook => SlugStyle::Github,
+        }
+    }
+
+    #[must_use]
+    pub fn default_index(self) -> Vec<String> {
+        let names: &[&str] = match self {
+            Self::Sphinx => &["index.md"],
+            Self::Mdbook => &["README.md", "index.md"],
+            Self::Plain | Self::Mkdocs | Self::Docusaurus => &["index.md", "README.md"],
+        };
+        names.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    /// Whether extensionless targets resolve to a page source.
+    #[must_use]
+    pub const fn resolves_extensionless(self) -> bool {
+        matches!(self, Self::Sphinx | Self::Docusaurus)
+    }
+
+    /// Whether `.html` targets resolve to a page source.
+    #[must_use]
+    pub const fn resolves_html(self) -> bool {
+        matches!(self, Self::Sphinx | Self::Docusaurus | Self::Mdbook)
+    }
+
+    /// Whether a file name (last path component) is a generator non-page.
+    #[must_use]
+    pub fn is_non_page(self, file_name: &str) -> bool {
+        match self {
+            Self::Docusaurus => file_name.starts_with('_'),
+            Self::Mdbook => file_name == "SUMMARY.md",
+            _ => false,
+        }
+    }
+}
+
+/// `orphans = "links" | "nav"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrphanMode {
+    Links,
+    Nav,
+}
+
+/// `[duplicates] scope`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DuplicateScope {
+    CrossSection,
+    All,
+}
+
+/// One `pages` entry, of `[docs]` or of a section.
+#[derive(Debug, Clone)]
+pub struct PageEntry {
+    /// The key as written (relative to the section).
+    pub pattern: String,
+    /// Root-relative path (exact entries) or root-relative glob.
+    pub path: String,
+    /// `None` for exact paths.
+    pub glob: Option<GlobMatcher>,
+    /// The declared content type, canonical (aliases resolved).
+    pub ty: Option<String>,
+    pub planned: bool,
+    /// The entry's key in the manifest.
+    pub span: Span,
+}
+
+/// The `pages` of `[docs]` or of one section.
+#[derive(Debug, Clone, Default)]
+pub struct PageEntries {
+    pub exact: Vec<PageEntry>,
+    /// In file order: the last match wins.
+    pub globs: Vec<PageEntry>,
+}
+
+impl PageEntries {
+    /// The entry that allows root-relative `path`: an exact path beats any glob; among globs
+    /// the last in file order wins.
+    #[must_use]
+    pub fn matching(&self, path: &str) -> Option<&PageEntry> {
+        self.exact.iter().find(|e| e.path == path).or_else(|| self.globs.iter().rev().find(|e| e.glob.as_ref().is_some_and(|g| g.is_match(path))))
+    }
+
+    #[must_use]
+    pub fn exact(&self, path: &str) -> Option<&PageEntry> {
+        self.exact.iter().find(|e| e.path == path)
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &PageEntry> {
+        self.exact.iter().chain(self.globs.iter())
+    }
+}
+
+/// A `[sections."dir"]` table.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Root-relative directory, without a trailing `/`.
+    pub dir: String,
+    pub title: Option<String>,
+    pub max_pages: Option<(usize, Span)>,
+    pub content_type: Option<String>,
+    /// `None`: any section.
+    pub links_to: Option<Vec<String>>,
+    pub slug: Option<SlugStyle>,
+    /// `None`: every page in the subtree is allowed.
+    pub pages: Option<PageEntries>,
+    /// The table header (or first key) in the manifest.
+    pub span: Span,
+}
+
+impl Section {
+    /// Whether root-relative `path` lies in this section's subtree.
+    #[must_use]
+    pub fn contains(&self, path: &str) -> bool {
+        is_under(path, &self.dir)
+    }
+}
+
+/// Whether root-relative `path` lies under directory `dir` (`""` is the root).
+#[must_use]
+pub fn is_under(path: &str, dir: &str) -> bool {
+    dir.is_empty() || (path.len() > dir.len() && path.starts_with(dir) && path.as_bytes()[dir.len()] == b'/')
+}
+
+/// A `[topics.NAME]` table.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub name: String,
+    pub title: Option<String>,
+    pub owners: Vec<String>,
+    pub pages: Vec<String>,
+    pub matches: Vec<Regex>,
+    pub allow: Vec<String>,
+    pub span: Span,
+}
+
+/// A `[[moved]]` entry. Paths are root-relative; directories end with `/`.
+#[derive(Debug, Clone)]
+pub struct Move {
+    pub from: String,
+    /// The destination path without fragment; `None` when the plan removed the page.
+    pub to: Option<String>,
+    pub fragment: Option<String>,
+    pub span: Span,
+}
+
+impl Move {
+    #[must_use]
+    pub fn is_dir(&self) -> bool {
+        self.from.ends_with('/')
+    }
+
+    /// Where root-relative page `path` went under this move, if the move covers it.
+    /// `Some(None)`: removed by the plan.
+    #[must_use]
+    pub fn apply(&self, path: &str) -> Option<Option<String>> {
+        if self.is_dir() {
+            let rest = path.strip_prefix(&self.from)?;
+            Some(self.to.as_ref().map(|to| format!("{}{rest}", to)))
+        } else if path == self.from {
+            Some(self.to.clone())
+        } else {
+            None
+        }
+    }
+}
+
+/// `[duplicates]`.
+#[derive(Debug, Clone)]
+pub struct DuplicateSettings {
+    pub threshold: f64,
+    pub min_words: usize,
+    pub scope: DuplicateScope,
+    pub min_passage_words: usize,
+    pub boilerplate_pages: usize,
+}
+
+impl Default for DuplicateSettings {
+    fn default() -> Self {
+        Self { threshold: 0.7, min_words: 80, scope: DuplicateScope::CrossSection, min_passage_words: 50, boilerplate_pages: 3 }
+    }
+}
+
+/// A rule's configured level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl Level {
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        if name == "off" { Some(Self::Off) } else { Severity::parse(name).map(Self::On) }
+    }
+    pub const NAMES: &'static [&'static str] = &["error", "warning", "warn", "info", "off"];
+}
+
+/// An `[[overrides]]` entry.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// Globs relative to the project directory (or to root, tried both ways).
+    pub paths: GlobSet,
+    pub rules: BTreeMap<RuleId, Level>,
+}
+
+/// Everything the manifest says, validated.
+#[derive(Debug)]
+pub struct Settings {
+    /// Absolute path of the manifest.
+    pub manifest_path: PathBuf,
+    /// The manifest's path as output prints it (relative to the current directory).
+    pub manifest_display: String,
+    /// The manifest's path relative to the project directory (its file name).
+    pub manifest_rel: String,
+    pub manifest_text: Arc<str>,
+    pub manifest_lines: LineIndex,
+    /// The directory holding the manifest, canonicalized.
+    pub project_dir: PathBuf,
+    /// Docs root relative to the project directory, with `/` (`""`: the project directory).
+    pub root: String,
+    pub root_span: Option<Span>,
+    pub generator: Generator,
+    pub extensions: Vec<String>,
+    pub index_names: Vec<String>,
+    pub exclude: GlobSet,
+    pub content_types: Vec<String>,
+    pub aliases: BTreeMap<String, String>,
+    pub content_type_key: String,
+    pub slug: SlugStyle,
+    pub orphans: OrphanMode,
+    pub nav: Vec<String>,
+    /// Site-absolute prefix → project-relative path prefix, longest prefix first.
+    pub site_paths: Vec<(String, String)>,
+    pub max_page_bytes: u64,
+    /// `[docs] pages`, root-relative.
+    pub root_pages: Option<PageEntries>,
+    /// Sorted by directory.
+    pub sections: Vec<Section>,
+    pub topics: Vec<Topic>,
+    pub moves: Vec<Move>,
+    pub duplicates: DuplicateSettings,
+    pub levels: BTreeMap<RuleId, Level>,
+    pub overrides: Vec<Override>,
+}
+
+impl Settings {
+    /// The project-relative path of a root-relative path.
+    #[must_use]
+    pub fn project_path(&self, root_relative: &str) -> String {
+        if self.root.is_empty() {
+            root_relative.to_owned()
+        } else if root_relative.is_empty() {
+            format!("{}/", self.root)
+        } else {
+            format!("{}/{root_relative}", self.root)
+        }
+    }
+
+    /// The absolute docs root.
+    #[must_use]
+    pub fn root_dir(&self) -> PathBuf {
+        if self.root.is_empty() { self.project_dir.clone() } else { self.project_dir.join(&self.root) }
+    }
+
+    /// Index of the deepest section containing root-relative `path`.
+    #[must_use]
+    pub fn section_of(&self, path: &str) -> Option<usize> {
+        self.sections.iter().enumerate().filter(|(_, s)| s.contains(path)).max_by_key(|(_, s)| s.dir.len()).map(|(i, _)| i)
+    }
+
+    /// Index of the section whose directory is exactly `dir`.
+    #[must_use]
+    pub fn section_named(&self, dir: &str) -> Option<usize> {
+        self.sections.iter().position(|s| s.dir == dir)
+    }
+
+    /// The canonical content type for a name written in front matter or the manifest.
+    #[must_use]
+    pub fn canonical_type(&self, name: &str) -> Option<&str> {
+        if let Some(t) = self.content_types.iter().find(|t| *t == name) {
+            return Some(t);
+        }
+        self.aliases.get(name).map(String::as_str)
+    }
+
+    /// The slug style of pages at root-relative `path`.
+    #[must_use]
+    pub fn slug_for(&self, path: &str) -> SlugStyle {
+        self.section_of(path).and_then(|i| self.sections[i].slug).unwrap_or(self.slug)
+    }
+
+    /// The page entries that govern root-relative `path` and the section they belong to.
+    #[must_use]
+    pub fn entries_for(&self, path: &str) -> (Option<usize>, Option<&PageEntries>) {
+        match self.section_of(path) {
+            Some(i) => (Some(i), self.sections[i].pages.as_ref()),
+            None => (None, self.root_pages.as_ref()),
+        }
+    }
+
+    /// Whether root-relative page `path` is allowed by the manifest, and by which entry.
+    /// `Some(None)`: allowed without an entry (a section without `pages`, or a root page when
+    /// `[docs] pages` is absent).
+    #[must_use]
+    pub fn allowed(&self, path: &str) -> Option<Option<&PageEntry>> {
+        match self.entries_for(path) {
+            (Some(_), None) => Some(None),
+            (Some(_) | None, Some(entries)) => entries.matching(path).map(Some),
+            (None, None) => (!path.contains('/')).then_some(None),
+        }
+    }
+
+    /// The move that covers root-relative `path`, and where it leads after following chains.
+    /// `Some(None)`: removed by the plan.
+    #[must_use]
+    pub fn moved_to(&self, path: &str) -> Option<(usize, Option<String>)> {
+        let (first, mut to) = self.moves.iter().enumerate().find_map(|(i, m)| m.apply(path).map(|to| (i, to)))?;
+        let mut hops = 0;
+        while let Some(current) = to.clone() {
+            let Some(next) = self.moves.iter().find_map(|m| m.apply(&current)) else { break };
+            to = next;
+            hops += 1;
+            if hops > self.moves.len() {
+                break;
+            }
+        }
+        Some((first, to))
+    }
+
+    /// The configured level of `rule` for a finding at project-relative `path`.
+    #[must_use]
+    pub fn level(&self, rule: RuleId, path: &str) -> Level {
+        let mut level = self.levels.get(&rule).copied().unwrap_or(Level::On(rule.default_severity()));
+        let root_rel = if self.root.is_empty() { Some(path) } else { path.strip_prefix(&self.root).and_then(|p| p.strip_prefix('/')) };
+        for o in &self.overrides {
+            if let Some(l) = o.rules.get(&rule) {
+                if o.paths.is_match(path) || root_rel.is_some_and(|p| o.paths.is_match(p)) {
+                    level = *l;
+                }
+            }
+        }
+        level
+    }
+
+    /// A span in the manifest.
+    #[must_use]
+    pub fn manifest_span(&self, bytes: std::ops::Range<usize>) -> Span {
+        Span::new(&self.manifest_lines, &self.manifest_text, bytes)
+    }
+}

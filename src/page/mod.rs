@@ -1,0 +1,206 @@
+//! The page model: everything rules need to know about one Markdown file, computed once in
+//! the parallel parse phase so that no rule parses again.
+
+pub mod frontmatter;
+pub mod markdown;
+pub mod myst;
+pub mod slug;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::diagnostic::Span;
+use crate::text::LineIndex;
+
+pub use frontmatter::FrontMatter;
+pub use slug::SlugStyle;
+
+/// A parsed page.
+#[derive(Debug)]
+pub struct Page {
+    /// Path relative to the docs root, with `/`.
+    pub path: String,
+    /// Path relative to the project directory, with `/` (what findings print).
+    pub project_path: String,
+    /// The text without a leading BOM.
+    pub text: Arc<str>,
+    /// Whether the file started with a UTF-8 BOM (kept by `--fix`).
+    pub bom: bool,
+    pub lines: LineIndex,
+    pub front_matter: FrontMatter,
+    /// Title per contract §2: front-matter `title`, else the first level-1 heading.
+    pub title: Option<String>,
+    pub headings: Vec<Heading>,
+    /// Every fragment that resolves in this page: heading slugs (per the page's slug style),
+    /// explicit ids, HTML ids and names, `(label)=` targets. Sorted, deduplicated.
+    pub anchors: Vec<String>,
+    /// MyST `(label)=` targets and other tree-wide labels defined in this page.
+    pub labels: Vec<Label>,
+    /// Every outgoing reference, in source order.
+    pub references: Vec<Reference>,
+    /// Suppression comments (`<!-- doclint-disable… -->`).
+    pub suppressions: Vec<Suppression>,
+    /// Prose words outside code, front matter, HTML comments and link destinations, in order,
+    /// as byte ranges into `text` (for word counts and duplicate detection).
+    pub words: Vec<Range<usize>>,
+}
+
+impl Page {
+    /// A span of this page from a byte range.
+    #[must_use]
+    pub fn span(&self, bytes: Range<usize>) -> Span {
+        Span::new(&self.lines, &self.text, bytes)
+    }
+
+    /// The file name without its extension.
+    #[must_use]
+    pub fn stem(&self) -> &str {
+        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
+        name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+    }
+
+    #[must_use]
+    pub fn word_count(&self) -> usize {
+        self.words.len()
+    }
+}
+
+/// A heading with its plain text and the anchor it gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    /// Plain text: markup stripped, code text kept, whitespace collapsed.
+    pub text: String,
+    /// Explicit id (`{#id}`, `{ #id }`), if written.
+    pub id: Option<String>,
+    /// The anchor the page's slug style gives this heading (explicit id wins).
+    pub anchor: String,
+    pub span: Range<usize>,
+}
+
+/// A `(label)=` target (or another tree-wide label).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub name: String,
+    pub span: Range<usize>,
+}
+
+/// How a reference was written; decides how it resolves and what `links-to` governs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RefKind {
+    /// `[text](dest)`, `[text][label]` with its definition, `<dest>` autolinks.
+    Link,
+    /// `![alt](src)`.
+    Image,
+    /// A reference definition `[label]: dest` (checked even when unused).
+    Definition,
+    /// Raw HTML `href`.
+    HtmlHref,
+    /// Raw HTML `src`.
+    HtmlSrc,
+    /// `[text][label]` whose label has no definition.
+    UndefinedReference,
+    /// MyST `{doc}` role: a docname, relative or `/`-rooted, usually without extension.
+    DocRole,
+    /// MyST `{ref}` role: a label name.
+    RefRole,
+    /// A `{toctree}` entry: a docname.
+    Toctree,
+    /// A sphinx-design `:link:` option with `:link-type: doc`.
+    CardDoc,
+    /// A sphinx-design `:link:` option with `:link-type: ref`.
+    CardRef,
+    /// A sphinx-design `:link:` option with `:link-type: url` (or none): a URL or path.
+    CardUrl,
+    /// An entry of a nav file (mdBook `SUMMARY.md`, …).
+    Nav,
+}
+
+impl RefKind {
+    /// Images and `src` attributes point at assets, not pages: `links-to` ignores them.
+    #[must_use]
+    pub const fn is_asset(self) -> bool {
+        matches!(self, Self::Image | Self::HtmlSrc)
+    }
+
+    /// References that name a label rather than a path.
+    #[must_use]
+    pub const fn is_label(self) -> bool {
+        matches!(self, Self::RefRole | Self::CardRef)
+    }
+
+    /// References that count for reachability with `orphans = "nav"`.
+    #[must_use]
+    pub const fn is_nav(self) -> bool {
+        matches!(self, Self::Toctree | Self::Nav)
+    }
+}
+
+/// One outgoing reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub kind: RefKind,
+    /// The destination exactly as written (for roles: the target inside `<…>` or the whole
+    /// role content; for toctree entries: the docname).
+    pub dest: String,
+    /// Byte range of the destination in the page text (what `--fix` replaces).
+    pub span: Range<usize>,
+    /// For toctree entries with `:glob:`: the entry is a pattern.
+    pub glob: bool,
+}
+
+/// A suppression comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    /// Rule ids as written; empty means every rule.
+    pub rules: Vec<(String, Range<usize>)>,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuppressionKind {
+    NextLine,
+    Disable,
+    Enable,
+    File,
+}
+
+/// Options that decide how a page is parsed.
+#[derive(Debug, Clone)]
+pub struct ParseOptions {
+    pub slug: SlugStyle,
+    pub content_type_key: String,
+    /// Whether the file is an mdBook-style nav file whose links are `Nav` references.
+    pub nav: bool,
+}
+
+/// Parses one page. Never fails: broken front matter is recorded on [`FrontMatter::error`].
+#[must_use]
+pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: &ParseOptions) -> Page {
+    let text: Arc<str> = Arc::from(text);
+    let lines = LineIndex::new(&text);
+    let front_matter = frontmatter::parse(&text, &opts.content_type_key);
+    let body_start = front_matter.body_start;
+    let extracted = markdown::extract(&text, body_start, opts);
+    let title = front_matter.title.clone().or_else(|| extracted.title.clone());
+    let mut anchors: Vec<String> = extracted.anchors;
+    anchors.extend(extracted.labels.iter().map(|l| l.name.clone()));
+    anchors.sort();
+    anchors.dedup();
+    Page {
+        path,
+        project_path,
+        text,
+        bom,
+        lines,
+        front_matter,
+        title,
+        headings: extracted.headings,
+        anchors,
+        labels: extracted.labels,
+        references: extracted.references,
+        suppressions: extracted.suppressions,
+        words: extracted.words,
+    }
+}

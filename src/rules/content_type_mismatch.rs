@@ -1,0 +1,3 @@
+use super::Rule;
+pub(crate) struct ContentTypeMismatch;
+impl Rule for ContentTypeMismatch {}

@@ -1,0 +1,3 @@
+use super::Rule;
+pub(crate) struct InvalidFrontMatter;
+impl Rule for InvalidFrontMatter {}

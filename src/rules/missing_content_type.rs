@@ -1,0 +1,3 @@
+use super::Rule;
+pub(crate) struct MissingContentType;
+impl Rule for MissingContentType {}

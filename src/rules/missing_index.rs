@@ -1,0 +1,3 @@
+use super::Rule;
+pub(crate) struct MissingIndex;
+impl Rule for MissingIndex {}

@@ -1,0 +1,3 @@
+use super::Rule;
+pub(crate) struct MissingPage;
+impl Rule for MissingPage {}

@@ -1,0 +1,3 @@
+use super::Rule;
+pub(crate) struct PageBudget;
+impl Rule for PageBudget {}

@@ -1,0 +1,3 @@
+use super::Rule;
+pub(crate) struct StrayDirectory;
+impl Rule for StrayDirectory {}

@@ -1,0 +1,3 @@
+use super::Rule;
+pub(crate) struct StrayPage;
+impl Rule for StrayPage {}

@@ -1,0 +1,3 @@
+use super::Rule;
+pub(crate) struct UnknownContentType;
+impl Rule for UnknownContentType {}

@@ -1,0 +1,3 @@
+use super::Rule;
+pub(crate) struct UnmatchedGlob;
+impl Rule for UnmatchedGlob {}

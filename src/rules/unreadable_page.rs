@@ -1,0 +1,3 @@
+use super::Rule;
+pub(crate) struct UnreadablePage;
+impl Rule for UnreadablePage {}

@@ -1,0 +1,164 @@
+//! Source text helpers: decoding files and mapping byte offsets to line/column.
+
+use std::ops::Range;
+
+/// Maps byte offsets of one text to 1-based lines and 1-based *character* columns.
+///
+/// Line breaks are `\n`, `\r\n` and a lone `\r`, as CommonMark defines them, so positions are
+/// exact for files with CRLF, mixed or old-Mac line endings. The BOM is stripped before a text
+/// reaches this index, so it never counts as a column.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset at which each line starts.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Self { starts }
+    }
+
+    /// 1-based line and character column of `offset` (clamped to the text).
+    #[must_use]
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = text[start..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// Byte offset of the start of 1-based `line`, if the text has that line.
+    #[must_use]
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+
+    #[must_use]
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// Positions of both ends of a byte range: `(line, column, end_line, end_column)`, end exclusive.
+#[must_use]
+pub fn span_position(index: &LineIndex, text: &str, span: &Range<usize>) -> [usize; 4] {
+    let (l1, c1) = index.position(text, span.start);
+    let (l2, c2) = index.position(text, span.end.max(span.start));
+    [l1, c1, l2, c2]
+}
+
+#[must_use]
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Why a file's bytes are not a page's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not valid UTF-8: the byte offset of the first bad sequence.
+    InvalidUtf8 { offset: usize },
+    /// A UTF-16 byte-order mark.
+    Utf16,
+    /// A NUL byte: a binary file with a page extension.
+    Binary { offset: usize },
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InvalidUtf8 { offset } => write!(f, "is not valid UTF-8 (first bad byte at offset {offset})"),
+            Self::Utf16 => f.write_str("is UTF-16 encoded; doclint reads UTF-8 only"),
+            Self::Binary { offset } => write!(f, "looks binary (NUL byte at offset {offset})"),
+        }
+    }
+}
+
+/// Decodes a page: UTF-8, an optional UTF-8 BOM (stripped; `true` when present), no NUL bytes.
+pub fn decode(bytes: Vec<u8>) -> Result<(String, bool), DecodeError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(DecodeError::Utf16);
+    }
+    if let Some(offset) = memchr_nul(&bytes) {
+        return Err(DecodeError::Binary { offset });
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| DecodeError::InvalidUtf8 { offset: e.utf8_error().valid_up_to() })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+        Ok((text, true))
+    } else {
+        Ok((text, false))
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A naive reference: walk characters, counting CRLF as one break.
+    fn naive(text: &str, offset: usize) -> (usize, usize) {
+        let (mut line, mut col) = (1, 1);
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if i >= offset {
+                break;
+            }
+            match c {
+                '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {
+                    let (j, _) = chars.next().unwrap_or((i, '\n'));
+                    if j >= offset {
+                        // offset points between \r and \n: still on this line
+                        col += 1;
+                        break;
+                    }
+                    line += 1;
+                    col = 1;
+                }
+                '\r' | '\n' => {
+                    line += 1;
+                    col = 1;
+                }
+                _ => col += 1,
+            }
+        }
+        (line, col)
+    }
+
+    #[test]
+    fn positions_match_naive_reference() {
+        let texts = ["a\nb\r\nc\rd", "héllo\nwörld", "", "\n\n\r\r\n", "日本語\r\nx"];
+        for text in texts {
+            let index = LineIndex::new(text);
+            for (offset, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+                assert_eq!(index.position(text, offset), naive(text, offset), "{text:?} at {offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn decode_strips_bom_and_rejects_binary() {
+        assert_eq!(decode(b"\xEF\xBB\xBF# T".to_vec()), Ok(("# T".to_owned(), true)));
+        assert_eq!(decode(b"a\0b".to_vec()), Err(DecodeError::Binary { offset: 1 }));
+        assert_eq!(decode(b"\xFF\xFEa\0".to_vec()), Err(DecodeError::Utf16));
+        assert!(matches!(decode(b"ok\xC3(".to_vec()), Err(DecodeError::InvalidUtf8 { offset: 2 })));
+    }
+}

@@ -1,0 +1,124 @@
+//! Discovering the docs tree: every file under `root` (pages and the rest), sorted.
+
+use std::path::{Path, PathBuf};
+
+use crate::manifest::Settings;
+
+/// One file found under the docs root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Root-relative path with `/`.
+    pub path: String,
+    pub kind: EntryKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A page to read and parse.
+    Page { size: u64 },
+    /// Any other file: a valid link target, never read.
+    File,
+    /// A page-like file that cannot be read (symlink out of the project, metadata error, …).
+    Unreadable { reason: String },
+}
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub struct Tree {
+    /// Sorted by path (bytewise).
+    pub entries: Vec<Entry>,
+    /// Every directory below the root (root-relative, no trailing `/`), sorted.
+    pub dirs: Vec<String>,
+    /// Problems that hid part of the tree (unreadable directories), with their paths.
+    pub errors: Vec<(String, String)>,
+}
+
+/// Walks `settings.root_dir()`. Hidden entries are skipped; symlinks are never followed out of
+/// the project directory and symlinked directories are not descended (so no loops).
+pub fn discover(settings: &Settings) -> std::io::Result<Tree> {
+    let root = settings.root_dir();
+    let meta = std::fs::metadata(&root)?;
+    if !meta.is_dir() {
+        return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory"));
+    }
+    let mut tree = Tree::default();
+    let walker = walkdir::WalkDir::new(&root).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for item in walker {
+        let entry = match item {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map_or_else(String::new, |p| rel(&root, p));
+                tree.errors.push((path, err.io_error().map_or_else(|| err.to_string(), ToString::to_string)));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let path = rel(&root, entry.path());
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            tree.dirs.push(path);
+            continue;
+        }
+        let is_page_name = is_page_name(settings, &path);
+        let kind = if file_type.is_symlink() {
+            symlink_kind(settings, entry.path(), is_page_name, &mut tree.dirs, &path)
+        } else if is_page_name {
+            Some(match entry.metadata() {
+                Ok(m) => EntryKind::Page { size: m.len() },
+                Err(e) => EntryKind::Unreadable { reason: e.to_string() },
+            })
+        } else {
+            Some(EntryKind::File)
+        };
+        if let Some(kind) = kind {
+            tree.entries.push(Entry { path, kind });
+        }
+    }
+    tree.entries.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+    tree.dirs.sort();
+    Ok(tree)
+}
+
+/// A symlink: inside the project it stands for its target; outside it is never opened.
+fn symlink_kind(settings: &Settings, path: &Path, is_page_name: bool, dirs: &mut Vec<String>, rel_path: &str) -> Option<EntryKind> {
+    let target: Option<PathBuf> = std::fs::canonicalize(path).ok();
+    let inside = target.as_ref().is_some_and(|t| t.starts_with(&settings.project_dir));
+    match (target, inside) {
+        (None, _) => Some(if is_page_name { EntryKind::Unreadable { reason: "is a broken symlink or a symlink loop".to_owned() } } else { EntryKind::File }),
+        (Some(_), false) => Some(if is_page_name { EntryKind::Unreadable { reason: "is a symlink that leaves the project directory".to_owned() } } else { EntryKind::File }),
+        (Some(t), true) if t.is_dir() => {
+            dirs.push(rel_path.to_owned());
+            None
+        }
+        (Some(t), true) => Some(if is_page_name {
+            match std::fs::metadata(&t) {
+                Ok(m) => EntryKind::Page { size: m.len() },
+                Err(e) => EntryKind::Unreadable { reason: e.to_string() },
+            }
+        } else {
+            EntryKind::File
+        }),
+    }
+}
+
+/// Whether a root-relative path names a page (contract §2, "Pages and sections").
+#[must_use]
+pub fn is_page_name(settings: &Settings, path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let Some((_, ext)) = name.rsplit_once('.') else { return false };
+    settings.extensions.iter().any(|e| e == ext) && !settings.generator.is_non_page(name) && !settings.exclude.is_match(path) && !path.split('/').any(|c| c.starts_with('.'))
+}
+
+fn rel(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut out = String::new();
+    for (i, c) in rel.components().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(&c.as_os_str().to_string_lossy());
+    }
+    out
+}

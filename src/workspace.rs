@@ -1,0 +1,182 @@
+//! The workspace: the settings, every file of the tree and every parsed page, indexed once
+//! before any rule runs. Rules only read it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use crate::manifest::Settings;
+use crate::page::{self, Page, ParseOptions};
+use crate::text::decode;
+use crate::walk::{self, EntryKind, Tree};
+
+/// A page-named file that could not become a page, and why.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub path: String,
+    pub reason: String,
+}
+
+/// Everything rules read.
+#[derive(Debug)]
+pub struct Workspace {
+    pub settings: Settings,
+    /// Parsed pages, sorted by root-relative path.
+    pub pages: Vec<Page>,
+    /// The deepest section of each page (parallel to `pages`).
+    pub page_sections: Vec<Option<usize>>,
+    /// Root-relative path → index into `pages`.
+    page_index: HashMap<String, usize>,
+    /// Every file under root that is not a page (root-relative), sorted.
+    pub files: Vec<String>,
+    /// Every directory under root (root-relative), sorted.
+    pub dirs: Vec<String>,
+    /// Page-named files that could not be read or parsed.
+    pub unreadable: Vec<Unreadable>,
+    /// Directories the walk could not read.
+    pub walk_errors: Vec<(String, String)>,
+    /// Label name → pages (index) defining it.
+    pub labels: BTreeMap<String, Vec<usize>>,
+}
+
+impl Workspace {
+    /// Walks the tree and parses every page in parallel.
+    pub fn load(settings: Settings) -> std::io::Result<Self> {
+        let tree = walk::discover(&settings)?;
+        Ok(Self::from_tree(settings, tree))
+    }
+
+    #[must_use]
+    pub fn from_tree(settings: Settings, tree: Tree) -> Self {
+        let root = settings.root_dir();
+        let nav: Vec<&str> = settings.nav.iter().map(String::as_str).collect();
+        let results: Vec<Result<Page, Unreadable>> = tree
+            .entries
+            .par_iter()
+            .filter_map(|e| match &e.kind {
+                EntryKind::Page { size } => Some(read_page(&settings, &root, &e.path, *size, nav.contains(&e.path.as_str()))),
+                EntryKind::Unreadable { reason } => Some(Err(Unreadable { path: e.path.clone(), reason: reason.clone() })),
+                EntryKind::File => None,
+            })
+            .collect();
+        let mut pages = Vec::new();
+        let mut unreadable = Vec::new();
+        for r in results {
+            match r {
+                Ok(p) => pages.push(p),
+                Err(u) => unreadable.push(u),
+            }
+        }
+        let files = tree.entries.iter().filter(|e| matches!(e.kind, EntryKind::File)).map(|e| e.path.clone()).collect();
+        let page_index = pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
+        let page_sections = pages.iter().map(|p| settings.section_of(&p.path)).collect();
+        let mut labels: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            for l in &p.labels {
+                labels.entry(l.name.clone()).or_default().push(i);
+            }
+        }
+        Self { settings, pages, page_sections, page_index, files, dirs: tree.dirs, unreadable, walk_errors: tree.errors, labels }
+    }
+
+    /// The page at root-relative `path`.
+    #[must_use]
+    pub fn page(&self, path: &str) -> Option<&Page> {
+        self.page_index.get(path).map(|&i| &self.pages[i])
+    }
+
+    #[must_use]
+    pub fn page_idx(&self, path: &str) -> Option<usize> {
+        self.page_index.get(path).copied()
+    }
+
+    /// Whether root-relative `path` is a page, an unreadable page or another file of the tree.
+    #[must_use]
+    pub fn file_exists(&self, path: &str) -> bool {
+        self.page_index.contains_key(path) || self.files.binary_search_by(|f| f.as_str().cmp(path)).is_ok() || self.unreadable.iter().any(|u| u.path == path)
+    }
+
+    /// Whether root-relative `path` exists as a page-named file, readable or not.
+    #[must_use]
+    pub fn page_exists(&self, path: &str) -> bool {
+        self.page_index.contains_key(path) || self.unreadable.iter().any(|u| u.path == path)
+    }
+
+    #[must_use]
+    pub fn dir_exists(&self, path: &str) -> bool {
+        path.is_empty() || self.dirs.binary_search_by(|d| d.as_str().cmp(path)).is_ok()
+    }
+
+    /// The index page of directory `dir` (root-relative, `""` for the root), by `index` names.
+    #[must_use]
+    pub fn index_of(&self, dir: &str) -> Option<&Page> {
+        let name_of = |n: &str| if dir.is_empty() { n.to_owned() } else { format!("{dir}/{n}") };
+        for name in &self.settings.index_names {
+            if let Some(p) = self.page(&name_of(name)) {
+                return Some(p);
+            }
+        }
+        // Docusaurus also treats `<dir>/<dir>.md` as the directory's index.
+        if self.settings.generator == crate::manifest::Generator::Docusaurus && !dir.is_empty() {
+            let last = dir.rsplit('/').next().unwrap_or(dir);
+            for ext in &self.settings.extensions {
+                if let Some(p) = self.page(&name_of(&format!("{last}.{ext}"))) {
+                    return Some(p);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether a page is an index page of its directory.
+    #[must_use]
+    pub fn is_index(&self, page: &Page) -> bool {
+        let dir = page.path.rsplit_once('/').map_or("", |(d, _)| d);
+        self.index_of(dir).is_some_and(|p| p.path == page.path)
+    }
+
+    /// The canonical content type of a page, per contract §2: exact entry, else front matter
+    /// (through aliases), else a matching glob entry, else the section's `content-type`.
+    #[must_use]
+    pub fn content_type(&self, idx: usize) -> Option<String> {
+        let page = &self.pages[idx];
+        let s = &self.settings;
+        let (section, entries) = s.entries_for(&page.path);
+        if let Some(ty) = entries.and_then(|e| e.exact(&page.path)).and_then(|e| e.ty.clone()) {
+            return Some(ty);
+        }
+        if let Some((ty, _)) = &page.front_matter.content_type {
+            if let Some(c) = s.canonical_type(ty) {
+                return Some(c.to_owned());
+            }
+        }
+        if let Some(ty) = entries.and_then(|e| e.matching(&page.path)).and_then(|e| e.ty.clone()) {
+            return Some(ty);
+        }
+        section.and_then(|i| s.sections[i].content_type.clone())
+    }
+
+    /// Whether a page sits at the `from` of a move (directly or inside a moved directory).
+    #[must_use]
+    pub fn is_moved_from(&self, path: &str) -> bool {
+        self.settings.moved_to(path).is_some()
+    }
+}
+
+fn read_page(settings: &Settings, root: &std::path::Path, path: &str, size: u64, nav: bool) -> Result<Page, Unreadable> {
+    let fail = |reason: String| Unreadable { path: path.to_owned(), reason };
+    if size > settings.max_page_bytes {
+        return Err(fail(format!("is {size} bytes, over `max-page-bytes` ({})", settings.max_page_bytes)));
+    }
+    let bytes = std::fs::read(root.join(path)).map_err(|e| fail(format!("cannot be read: {e}")))?;
+    if bytes.len() as u64 > settings.max_page_bytes {
+        return Err(fail(format!("is {} bytes, over `max-page-bytes` ({})", bytes.len(), settings.max_page_bytes)));
+    }
+    let (text, bom) = decode(bytes).map_err(|e| fail(e.to_string()))?;
+    let opts = ParseOptions { slug: settings.slug_for(path), content_type_key: settings.content_type_key.clone(), nav: nav || is_summary(settings, path) };
+    Ok(page::parse(path.to_owned(), settings.project_path(path), text, bom, &opts))
+}
+
+fn is_summary(settings: &Settings, path: &str) -> bool {
+    settings.generator == crate::manifest::Generator::Mdbook && path == "SUMMARY.md"
+}
