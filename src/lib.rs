@@ -2,13 +2,21 @@
 #![forbid(unsafe_code)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod check;
+pub mod cli;
 pub mod diagnostic;
 pub mod manifest;
+pub mod fix;
+pub mod init;
 pub mod page;
+pub mod redirects;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod stats;
+pub mod structure;
 pub mod suggest;
+pub mod suppress;
 pub mod text;
 pub mod walk;
 pub mod workspace;

@@ -1,1 +1,32 @@
-fn main() {}
+//! The `doclint` binary: parse arguments, run, print, exit.
+#![forbid(unsafe_code)]
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use doclint::cli::{self, Cli, ColorEnv};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let cwd = match std::env::current_dir() {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: cannot read the current directory: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let env = ColorEnv { is_tty: std::io::stdout().is_terminal(), no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) };
+    let out = cli::run(&cli, &cwd, env);
+    // A closed pipe (`doclint check | head`) is not an error worth a panic.
+    let _ = std::io::stdout().lock().write_all(out.stdout.as_bytes());
+    let _ = std::io::stderr().lock().write_all(out.stderr.as_bytes());
+    ExitCode::from(out.status as u8)
+}

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::manifest::Settings;
 use crate::page::{self, Page, ParseOptions};
+use crate::structure::Structure;
 use crate::text::decode;
 use crate::walk::{self, EntryKind, Tree};
 
@@ -37,6 +38,8 @@ pub struct Workspace {
     pub walk_errors: Vec<(String, String)>,
     /// Label name → pages (index) defining it.
     pub labels: BTreeMap<String, Vec<usize>>,
+    /// Each page's standing against the manifest, and the stray directories.
+    pub structure: Structure,
 }
 
 impl Workspace {
@@ -68,7 +71,7 @@ impl Workspace {
             }
         }
         let files = tree.entries.iter().filter(|e| matches!(e.kind, EntryKind::File)).map(|e| e.path.clone()).collect();
-        let page_index = pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
+        let page_index: HashMap<String, usize> = pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
         let page_sections = pages.iter().map(|p| settings.section_of(&p.path)).collect();
         let mut labels: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, p) in pages.iter().enumerate() {
@@ -76,7 +79,9 @@ impl Workspace {
                 labels.entry(l.name.clone()).or_default().push(i);
             }
         }
-        Self { settings, pages, page_sections, page_index, files, dirs: tree.dirs, unreadable, walk_errors: tree.errors, labels }
+        let exists = |p: &str| page_index.contains_key(p) || unreadable.iter().any(|u: &Unreadable| u.path == p);
+        let structure = Structure::compute(&settings, &pages, exists);
+        Self { settings, pages, page_sections, page_index, files, dirs: tree.dirs, unreadable, walk_errors: tree.errors, labels, structure }
     }
 
     /// The page at root-relative `path`.

@@ -5,7 +5,7 @@
 //! (names that must exist, regexes, globs, moves). Every problem found in one run is reported.
 
 mod error;
-mod raw;
+pub mod raw;
 mod settings;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -667,7 +667,7 @@ impl Cx {
                 self.problem(Some(t.span()), "`threshold` must be between 0 and 1", "here", Some("0.7 reports pages that share 70% of their 3-word shingles".to_owned()));
             }
         }
-        let mut count = |v: Option<Spanned<i64>>, name: &str, slot: &mut usize, problems: &mut Self| {
+        let count = |v: Option<Spanned<i64>>, name: &str, slot: &mut usize, problems: &mut Self| {
             if let Some(v) = v {
                 match usize::try_from(*v.get_ref()) {
                     Ok(n) if n > 0 => *slot = n,

@@ -30,6 +30,15 @@ impl Default for RenderOptions {
 /// Renders `report` in `format`.
 #[must_use]
 pub fn render(format: Format, report: &Report, opts: RenderOptions) -> String {
-    let _ = (format, report, opts);
-    String::new()
+    // Interim plain renderer until the format renderers land.
+    let _ = (format, opts);
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let pos = d.span.as_ref().map_or(String::new(), |s| format!(":{}:{}", s.line, s.column));
+        out.push_str(&format!("{}{pos}: {}[{}]: {}\n", report.display_path(&d.path), d.severity.as_str(), d.rule.as_str(), d.message));
+        if let Some(h) = &d.help {
+            out.push_str(&format!("  help: {h}\n"));
+        }
+    }
+    out
 }
