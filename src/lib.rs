@@ -5,9 +5,9 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
-pub mod manifest;
 pub mod fix;
 pub mod init;
+pub mod manifest;
 pub mod page;
 pub mod redirects;
 pub mod render;

@@ -1,1 +1,1 @@
-//! MyST syntax that CommonMark does not know: roles, `(label)=` targets, directives.
+//! `MyST` syntax that `CommonMark` does not know: roles, `(label)=` targets, directives.

@@ -64,12 +64,8 @@ rules! {
     UnreadablePage => "unreadable-page", unreadable_page;
 }
 
-static DOCS: LazyLock<Vec<RuleDoc>> = LazyLock::new(|| {
-    RuleId::ALL
-        .iter()
-        .map(|id| doc::parse(id.doc_source()).unwrap_or_else(|e| panic!("rules/{}.md: {e}", id.as_str())))
-        .collect()
-});
+static DOCS: LazyLock<Vec<RuleDoc>> =
+    LazyLock::new(|| RuleId::ALL.iter().map(|id| doc::parse(id.doc_source()).unwrap_or_else(|e| panic!("rules/{}.md: {e}", id.as_str()))).collect());
 
 impl RuleId {
     /// Parses a rule id as users write it.
