@@ -10,6 +10,7 @@ use crate::page::Page;
 use crate::workspace::Workspace;
 
 pub use doc::RuleDoc;
+pub use page_budget::used as budget_used;
 
 /// A check. Rules are stateless; settings come from `ws.settings`. A rule says where and what;
 /// the engine applies the configured severity, suppressions and overrides.
