@@ -87,7 +87,6 @@ pub fn run(args: &InitArgs, manifest: Option<&Path>, cwd: &Path) -> Output {
 fn build(project_dir: &Path, root_abs: &Path, root: &str) -> Result<String, String> {
     let generator = detect_generator(project_dir, root_abs);
     let has_mdx = walkdir::WalkDir::new(root_abs).into_iter().filter_map(Result::ok).any(|e| e.path().extension().is_some_and(|x| x == "mdx"));
-    let extensions: Vec<&str> = if has_mdx { vec!["md", "mdx"] } else { vec!["md"] };
     let mut docs = String::new();
     let _ = writeln!(docs, "[docs]\nroot = {}\ngenerator = \"{}\"", quote(if root.is_empty() { "." } else { root }), generator.as_str());
     if has_mdx {
@@ -166,7 +165,10 @@ fn build(project_dir: &Path, root_abs: &Path, root: &str) -> Result<String, Stri
 fn settings_from(text: &str, project_dir: &Path) -> Result<crate::manifest::Settings, String> {
     manifest::parse_str(&Arc::from(text), "scope.toml", manifest::FILE_NAME, project_dir.to_path_buf(), project_dir.join(manifest::FILE_NAME)).map_err(|e| {
         match e {
-            LoadError::Invalid { problems, .. } => problems.iter().map(|p| format!("  {}: {}\n", p.message, p.help.clone().unwrap_or_default())).collect(),
+            LoadError::Invalid { problems, .. } => problems.iter().fold(String::new(), |mut out, p| {
+                let _ = writeln!(out, "  {}: {}", p.message, p.help.clone().unwrap_or_default());
+                out
+            }),
             other => other.to_string(),
         }
     })
