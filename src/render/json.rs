@@ -82,7 +82,7 @@ fn finding(d: &Diagnostic) -> Finding<'_> {
             .map(|r| RelatedOut { path: &r.path, line: r.span.as_ref().map(|s| s.line), column: r.span.as_ref().map(|s| s.column), message: &r.message })
             .collect(),
         fingerprint: d.fingerprint(),
-        data: d.data.as_ref().filter(|v| !v.is_null()),
+        data: d.data.as_ref().filter(|v| !v.is_null() && v.as_object().is_none_or(|o| !o.is_empty())),
     }
 }
 

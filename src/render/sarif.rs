@@ -291,9 +291,11 @@ mod tests {
 
     #[test]
     fn sarif() {
-        // The rule descriptors carry whole rule documents; snapshot only the results.
-        let value: serde_json::Value = serde_json::from_str(&render(&sample::report())).unwrap();
-        insta::assert_snapshot!(serde_json::to_string_pretty(&value["runs"][0]["results"]).unwrap());
+        // The rule descriptors carry whole rule documents; snapshot the run from `columnKind`
+        // on (the real bytes, keys in output order) and check the descriptors separately.
+        let out = render(&sample::report());
+        let start = out.find("\"columnKind\"").unwrap();
+        insta::assert_snapshot!(&out[start..]);
     }
 
     #[test]
