@@ -133,3 +133,36 @@ pub(crate) mod sample {
         Report { pages: 24, manifest: "scope.toml".into(), ..Report::default() }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Format, RenderOptions, render, sample};
+    use crate::diagnostic::{Diagnostic, Fix, Related, Span};
+    use crate::rules::RuleId;
+
+    /// Nothing a rule can put into a finding makes a renderer panic, and every format is
+    /// byte-identical from run to run.
+    #[test]
+    fn every_format_survives_odd_data() {
+        let mut report = sample::report();
+        let zero = Span { bytes: usize::MAX - 1..usize::MAX, line: 0, column: 0, end_line: 0, end_column: 0 };
+        report.diagnostics.push(
+            Diagnostic::new(RuleId::UnreadablePage, "", "")
+                .at(zero.clone())
+                .help("")
+                .fix(Fix { span: zero.clone(), replacement: String::new() })
+                .related(Related { path: String::new(), span: Some(zero), message: "\u{0}\u{1b}[31m\r\n::x::".into() })
+                .data(serde_json::Value::Null),
+        );
+        report.diagnostics.push(Diagnostic::new(RuleId::UnreadablePage, "docs/training/guide.md", "\u{7}\t%0A ]]> --> <!--").help("\r"));
+        report.sources.insert(String::new(), "".into());
+        for format in [Format::Human, Format::Short, Format::Json, Format::Sarif, Format::Github, Format::Junit] {
+            for color in [false, true] {
+                let opts = RenderOptions { color, width: 40 };
+                let out = render(format, &report, opts);
+                assert!(out.ends_with('\n'), "{format:?}");
+                assert_eq!(out, render(format, &report, opts), "{format:?}");
+            }
+        }
+    }
+}
