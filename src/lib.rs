@@ -12,6 +12,7 @@ pub mod page;
 pub mod redirects;
 pub mod render;
 pub mod report;
+pub mod resolve;
 pub mod rules;
 pub mod stats;
 pub mod structure;

@@ -2,6 +2,7 @@
 //! `rules/<id>.md`; [`rules!`] is the one table that lists them.
 
 pub mod doc;
+mod links;
 
 use std::sync::LazyLock;
 
@@ -63,6 +64,13 @@ rules! {
     ContentTypeMismatch => "content-type-mismatch", content_type_mismatch;
     InvalidFrontMatter => "invalid-front-matter", invalid_front_matter;
     UnreadablePage => "unreadable-page", unreadable_page;
+    BrokenLink => "broken-link", broken_link;
+    BrokenAnchor => "broken-anchor", broken_anchor;
+    MovedLink => "moved-link", moved_link;
+    ForbiddenLink => "forbidden-link", forbidden_link;
+    EscapingLink => "escaping-link", escaping_link;
+    UnresolvedSitePath => "unresolved-site-path", unresolved_site_path;
+    OrphanPage => "orphan-page", orphan_page;
 }
 
 static DOCS: LazyLock<Vec<RuleDoc>> =
