@@ -57,7 +57,17 @@ fn every_manifest_problem_in_one_run() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty(), "stdout must be empty on exit 2");
     let stderr = text(&out.stderr);
-    for expected in ["unknown key `rot`", "did you mean `root`?", "unknown key `maxpages`", "did you mean `max-pages`?", "unknown content type `howto`", "did you mean `how-to`?", "invalid regex", "scope.toml:2:1", "scope.toml:13:10"] {
+    for expected in [
+        "unknown key `rot`",
+        "did you mean `root`?",
+        "unknown key `maxpages`",
+        "did you mean `max-pages`?",
+        "unknown content type `howto`",
+        "did you mean `how-to`?",
+        "invalid regex",
+        "scope.toml:2:1",
+        "scope.toml:13:10",
+    ] {
         assert!(stderr.contains(expected), "missing `{expected}` in:\n{stderr}");
     }
     insta::assert_snapshot!("bad_manifest", stderr);
@@ -145,7 +155,10 @@ fn json_output_matches_the_contract() {
     assert_eq!(v["version"], 1);
     assert_eq!(v["manifest"], "scope.toml");
     let diags = v["diagnostics"].as_array().expect("diagnostics");
-    assert_eq!(v["summary"]["errors"].as_u64().unwrap_or(0) + v["summary"]["warnings"].as_u64().unwrap_or(0) + v["summary"]["infos"].as_u64().unwrap_or(0), diags.len() as u64);
+    assert_eq!(
+        v["summary"]["errors"].as_u64().unwrap_or(0) + v["summary"]["warnings"].as_u64().unwrap_or(0) + v["summary"]["infos"].as_u64().unwrap_or(0),
+        diags.len() as u64
+    );
     for d in diags {
         for key in ["rule", "severity", "path", "line", "column", "end_line", "end_column", "message", "fingerprint"] {
             assert!(d.get(key).is_some(), "missing {key} in {d}");

@@ -71,6 +71,8 @@ rules! {
     EscapingLink => "escaping-link", escaping_link;
     UnresolvedSitePath => "unresolved-site-path", unresolved_site_path;
     OrphanPage => "orphan-page", orphan_page;
+    InvalidSuppression => "invalid-suppression", invalid_suppression;
+    UnusedSuppression => "unused-suppression", unused_suppression;
 }
 
 static DOCS: LazyLock<Vec<RuleDoc>> =
