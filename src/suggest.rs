@@ -3,6 +3,12 @@
 /// The candidate closest to `name`, if it is close enough to be a likely typo.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = name.to_lowercase();
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    // A name that is the start of exactly one candidate (`setup` for `setup-deployment`).
+    let prefixed: Vec<&'a str> = candidates.iter().copied().filter(|c| lower.len() >= 3 && c.to_lowercase().starts_with(&lower)).collect();
+    if let [only] = prefixed.as_slice() {
+        return Some(only);
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::normalized_damerau_levenshtein(&lower, &c.to_lowercase()), c))
@@ -17,5 +23,6 @@ mod tests {
     fn suggests_near_names() {
         assert_eq!(super::closest("maxpages", ["title", "max-pages", "pages"]), Some("max-pages"));
         assert_eq!(super::closest("zzz", ["title", "max-pages"]), None);
+        assert_eq!(super::closest("setup", ["training", "setup-deployment"]), Some("setup-deployment"));
     }
 }

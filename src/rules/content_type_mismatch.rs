@@ -18,9 +18,9 @@ impl Rule for ContentTypeMismatch {
             return;
         }
         out.push(
-            Diagnostic::new(RuleId::ContentTypeMismatch, &page.project_path, format!("front matter says `{ty}` but {} declares this page `{declared}`", s.manifest_display))
+            Diagnostic::new(RuleId::ContentTypeMismatch, &page.project_path, format!("front matter says `{ty}` but {} declares this page `{declared}`", s.manifest_rel))
                 .at(page.span(span.clone()))
-                .help(format!("change the front matter to `{declared}`, or change the entry on line {} of {} if the page really is {}", entry.span.line, s.manifest_display, article(front)))
+                .help(format!("change the front matter to `{declared}`, or change the entry on line {} of {} if the page really is {}", entry.span.line, s.manifest_rel, article(front)))
                 .related(Related { path: s.manifest_rel.clone(), span: Some(entry.span.clone()), message: format!("declared `{declared}` here") })
                 .subject(page.path.clone()),
         );

@@ -21,7 +21,7 @@ impl Rule for MissingContentType {
         let example = s.content_types.first().map_or("how-to", String::as_str);
         out.push(
             Diagnostic::new(RuleId::MissingContentType, &page.project_path, format!("page `{}` has no content type", page.path))
-                .help(format!("add `{}: {example}` to its front matter, or give its entry or section a `content-type` in {}", s.content_type_key, s.manifest_display))
+                .help(format!("add `{}: {example}` to its front matter, or give its entry or section a `content-type` in {}", s.content_type_key, s.manifest_rel))
                 .subject(page.path.clone()),
         );
     }

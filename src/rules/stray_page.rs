@@ -30,7 +30,7 @@ impl Rule for StrayPage {
                 });
                 let help = match near {
                     Some(n) => format!("did you mean the declared page `{n}`? Rename the file, or declare it in {owner}"),
-                    None => format!("declare it in {owner} of {}, move it to the section that owns its topic, or delete it", s.manifest_display),
+                    None => format!("declare it in {owner} of {}, move it to the section that owns its topic, or delete it", s.manifest_rel),
                 };
                 Diagnostic::new(RuleId::StrayPage, &page.project_path, format!("page `{}` is not allowed by any entry of {owner}", page.path)).help(help)
             }

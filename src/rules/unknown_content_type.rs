@@ -17,7 +17,7 @@ impl Rule for UnknownContentType {
         }
         let known: Vec<&str> = s.content_types.iter().map(String::as_str).chain(s.aliases.keys().map(String::as_str)).collect();
         let help = closest(ty, known.iter().copied()).map_or_else(
-            || format!("use one of: {}; or add `{ty}` to `content-types` (or `content-type-aliases`) in {}", known.join(", "), s.manifest_display),
+            || format!("use one of: {}; or add `{ty}` to `content-types` (or `content-type-aliases`) in {}", known.join(", "), s.manifest_rel),
             |n| format!("did you mean `{n}`?"),
         );
         out.push(Diagnostic::new(RuleId::UnknownContentType, &page.project_path, format!("unknown content type `{ty}`")).at(page.span(span.clone())).help(help).subject(ty.clone()));
