@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# doclint benchmarks: the floor (../shared/floor definition) and doclint on synthetic trees of
+# 1k, 10k and 100k pages, the peers where they are installed (or installable), and the real
+# trees of ../shared/corpora when present. Prints a Markdown table; run from the repo root:
+#
+#     bash benches/run.sh            # full run (1k, 10k, 100k, peers, corpora)
+#     bash benches/run.sh --smoke    # CI: 1k pages, no peers, no timing claims
+#
+# Needs hyperfine (Debian package) for the full run; /usr/bin/time -v for peak memory.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+smoke=false
+[ "${1:-}" = "--smoke" ] && smoke=true
+out=target/bench
+mkdir -p "$out"
+
+cargo build --release --quiet --bin doclint --example gen_tree --example floor
+doclint="$PWD/target/release/doclint"
+floor="$PWD/target/release/examples/floor"
+gen="$PWD/target/release/examples/gen_tree"
+
+if $smoke; then
+    "$gen" "$out/smoke-1k" 1000 >/dev/null 2>&1
+    (cd "$out/smoke-1k" && "$doclint" check --format short)
+    (cd "$out/smoke-1k" && "$floor" docs -j 2)
+    echo "bench smoke: the generated 1k-page tree checks clean"
+    exit 0
+fi
+
+command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install hyperfine" >&2; exit 2; }
+threads=${THREADS:-2}
+runs=${RUNS:-10}
+
+# Peers: installed ones are used; the script tries cheap installs and says what it skips.
+peers=()
+if command -v lychee >/dev/null; then peers+=("lychee"); else echo "skip lychee: not installed (cargo install lychee)" >&2; fi
+if command -v rumdl >/dev/null || pip install -q rumdl >/dev/null 2>&1; then command -v rumdl >/dev/null && peers+=("rumdl"); else echo "skip rumdl: pip install rumdl failed" >&2; fi
+npm_bin="$out/npm/node_modules/.bin"
+if [ ! -x "$npm_bin/markdownlint-cli2" ] && command -v npm >/dev/null; then
+    (mkdir -p "$out/npm" && cd "$out/npm" && npm install --silent --no-audit --no-fund markdownlint-cli2 remark-cli remark-validate-links >/dev/null 2>&1) || echo "skip markdownlint-cli2/remark: npm install failed" >&2
+fi
+[ -x "$npm_bin/markdownlint-cli2" ] && peers+=("markdownlint-cli2")
+[ -x "$npm_bin/remark" ] && peers+=("remark")
+
+peer_cmd() { # peer, docs dir
+    case $1 in
+        lychee) echo "lychee --offline --include-fragments --no-progress '$2'" ;;
+        rumdl) echo "rumdl check --enable MD051,MD057 '$2'" ;;
+        markdownlint-cli2) echo "$npm_bin/markdownlint-cli2 '$2/**/*.md'" ;;
+        remark) echo "$npm_bin/remark --quiet --frail --use remark-validate-links '$2'" ;;
+    esac
+}
+
+median() { # hyperfine json → median seconds
+    python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$1"
+}
+
+peak_mb() { # command (run in cwd) → peak RSS in MiB
+    /usr/bin/time -v bash -c "$1" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}'
+}
+
+row() { # name, dir (with scope.toml), docs dir
+    local name=$1 dir=$2 docs=$3
+    (cd "$dir" && hyperfine -N -w 2 -r "$runs" --export-json "$PWD/../$name.floor.json" "$floor $docs -j $threads" >/dev/null 2>&1) || true
+    (cd "$dir" && RAYON_NUM_THREADS=$threads hyperfine -N -w 2 -r "$runs" -i --export-json "$PWD/../$name.doclint.json" "$doclint check --format short" >/dev/null 2>&1) || true
+    local f d mem
+    f=$(median "$dir/../$name.floor.json"); d=$(median "$dir/../$name.doclint.json")
+    mem=$(cd "$dir" && RAYON_NUM_THREADS=$threads peak_mb "$doclint check --format short")
+    local line
+    line=$(printf '| %s | %d | %.3f s | %.3f s | %.2f× | %s MiB |' "$name" "$(find "$dir/$docs" -name '*.md' -o -name '*.mdx' | wc -l)" "$f" "$d" "$(python3 -c "print($d/$f)")" "$mem")
+    for p in "${peers[@]}"; do
+        local cmd; cmd=$(peer_cmd "$p" "$docs")
+        if (cd "$dir" && hyperfine -w 1 -r "$runs" -i --export-json "$PWD/../$name.$p.json" "$cmd" >/dev/null 2>&1); then
+            local t; t=$(median "$dir/../$name.$p.json")
+            if python3 -c "import sys; sys.exit(0 if $t >= 0.05 else 1)"; then
+                line+=$(printf ' %.3f s (%.1f×) |' "$t" "$(python3 -c "print($t/$d)")")
+            else
+                line+=$(printf ' %.3f s |' "$t")
+            fi
+        else
+            line+=" failed |"
+        fi
+    done
+    echo "$line"
+}
+
+header="| tree | pages | floor | doclint check | ratio | peak memory |"
+sep="|---|---:|---:|---:|---:|---:|"
+for p in "${peers[@]}"; do header+=" $p |"; sep+="---:|"; done
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; threads: $threads; median of $runs runs (hyperfine); peer ratios are peer/doclint, only where the peer takes ≥ 50 ms"
+echo
+echo "$header"
+echo "$sep"
+for n in 1000 10000 100000; do
+    name="synthetic-$((n / 1000))k"
+    [ -d "$out/$name" ] || "$gen" "$out/$name" "$n" >/dev/null 2>&1
+    row "$name" "$out/$name" docs
+done
+
+corpora=../shared/corpora
+if [ -d "$corpora" ]; then
+    for spec in nemo-gym:docs nemo-rl:docs nemo-curator:docs fastapi/docs/en:docs fastapi:docs pydantic:docs mkdocs-material:docs react-native:docs rust-book:src; do
+        src=${spec%%:*}; docs=${spec#*:}
+        name=$(echo "$src" | tr '/' '-')
+        dest="$out/corpora/$name"
+        if [ ! -d "$dest" ]; then
+            mkdir -p "$(dirname "$dest")" && cp -r "$corpora/$src" "$dest" && chmod -R u+w "$dest"
+            (cd "$dest" && "$doclint" init --root "$docs" --force >/dev/null 2>&1)
+        fi
+        row "$name" "$dest" "$docs"
+    done
+else
+    echo "(../shared/corpora not present: real trees skipped)"
+fi
