@@ -5,9 +5,10 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
-pub mod manifest;
+pub mod duplicates;
 pub mod fix;
 pub mod init;
+pub mod manifest;
 pub mod page;
 pub mod redirects;
 pub mod render;
