@@ -19,6 +19,7 @@ mod lsh;
 mod minhash;
 mod passage;
 mod shingle;
+pub mod topic;
 mod winnow;
 
 use std::ops::Range;

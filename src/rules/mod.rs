@@ -62,14 +62,15 @@ rules! {
     ContentTypeMismatch => "content-type-mismatch", content_type_mismatch;
     InvalidFrontMatter => "invalid-front-matter", invalid_front_matter;
     UnreadablePage => "unreadable-page", unreadable_page;
+    DuplicateTopic => "duplicate-topic", duplicate_topic;
+    UnknownTopic => "unknown-topic", unknown_topic;
+    DuplicateTitle => "duplicate-title", duplicate_title;
+    NearDuplicate => "near-duplicate", near_duplicate;
+    DuplicatePassage => "duplicate-passage", duplicate_passage;
 }
 
-static DOCS: LazyLock<Vec<RuleDoc>> = LazyLock::new(|| {
-    RuleId::ALL
-        .iter()
-        .map(|id| doc::parse(id.doc_source()).unwrap_or_else(|e| panic!("rules/{}.md: {e}", id.as_str())))
-        .collect()
-});
+static DOCS: LazyLock<Vec<RuleDoc>> =
+    LazyLock::new(|| RuleId::ALL.iter().map(|id| doc::parse(id.doc_source()).unwrap_or_else(|e| panic!("rules/{}.md: {e}", id.as_str()))).collect());
 
 impl RuleId {
     /// Parses a rule id as users write it.
