@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use indexmap::IndexMap;
-use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
 use toml::Spanned;
 
 pub type S<T> = Spanned<T>;

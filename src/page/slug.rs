@@ -46,15 +46,7 @@ impl Slugger {
             .trim()
             .to_lowercase()
             .chars()
-            .filter_map(|c| {
-                if c == ' ' {
-                    Some('-')
-                } else if c.is_alphanumeric() || c == '-' || c == '_' {
-                    Some(c)
-                } else {
-                    None
-                }
-            })
+            .filter_map(|c| if c == ' ' { Some('-') } else if c.is_alphanumeric() || c == '-' || c == '_' { Some(c) } else { None })
             .collect();
         let _ = self.style;
         let n = self.seen.entry(base.clone()).or_insert(0);

@@ -69,8 +69,12 @@ rules! {
     DuplicatePassage => "duplicate-passage", duplicate_passage;
 }
 
-static DOCS: LazyLock<Vec<RuleDoc>> =
-    LazyLock::new(|| RuleId::ALL.iter().map(|id| doc::parse(id.doc_source()).unwrap_or_else(|e| panic!("rules/{}.md: {e}", id.as_str()))).collect());
+static DOCS: LazyLock<Vec<RuleDoc>> = LazyLock::new(|| {
+    RuleId::ALL
+        .iter()
+        .map(|id| doc::parse(id.doc_source()).unwrap_or_else(|e| panic!("rules/{}.md: {e}", id.as_str())))
+        .collect()
+});
 
 impl RuleId {
     /// Parses a rule id as users write it.
