@@ -48,7 +48,7 @@ pub struct Cli {
     /// The manifest (default: the nearest scope.toml in the current directory or its ancestors).
     #[arg(long, global = true, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
-    /// When to use colour (NO_COLOR is honoured with `auto`).
+    /// When to use colour (`NO_COLOR` is honoured with `auto`).
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
     #[command(subcommand)]
@@ -172,7 +172,12 @@ fn with_manifest(cli: &Cli, cwd: &Path, color: bool, f: impl FnOnce(Settings) ->
         Some(p) => cwd.join(p),
         None => match manifest::discover(cwd) {
             Some(p) => p,
-            None => return Output::error(format!("error: {}\n  help: run `doclint init` to write one, or pass --manifest FILE\n", LoadError::NotFound(cwd.display().to_string()))),
+            None => {
+                return Output::error(format!(
+                    "error: {}\n  help: run `doclint init` to write one, or pass --manifest FILE\n",
+                    LoadError::NotFound(cwd.display().to_string())
+                ));
+            }
         },
     };
     let display = relative_display(cwd, &path);
@@ -194,7 +199,11 @@ pub fn render_load_error(e: &LoadError, color: bool) -> String {
                 let _ = handler.render_report(&mut out, p);
                 out.push('\n');
             }
-            out.push_str(&format!("error: {path} has {count} problem{}; fix {} and run again\n", if *count == 1 { "" } else { "s" }, if *count == 1 { "it" } else { "them" }));
+            out.push_str(&format!(
+                "error: {path} has {count} problem{}; fix {} and run again\n",
+                if *count == 1 { "" } else { "s" },
+                if *count == 1 { "it" } else { "them" }
+            ));
             out
         }
         other => format!("error: {other}\n"),
@@ -218,7 +227,11 @@ fn run_check(settings: Settings, args: &CheckArgs, cwd: &Path, color: bool) -> O
     let root_display = settings.project_path("");
     let ws = match Workspace::load(settings) {
         Ok(ws) => ws,
-        Err(e) => return Output::error(format!("error: cannot read the docs root `{root_display}`: {e}\n  help: set `root` in [docs] of {manifest_display} to the directory that holds the pages\n")),
+        Err(e) => {
+            return Output::error(format!(
+                "error: cannot read the docs root `{root_display}`: {e}\n  help: set `root` in [docs] of {manifest_display} to the directory that holds the pages\n"
+            ));
+        }
     };
     let opts = CheckOptions { filter: PathFilter { prefixes: prefixes.clone() }, only: None, report_unused_suppressions: args.report_unused_suppressions };
     let mut stderr = String::new();
@@ -263,12 +276,11 @@ fn rules_table() -> String {
 }
 
 fn explain(rule: &str) -> Output {
-    match RuleId::parse(rule) {
-        Some(id) => Output::ok(id.doc().body.to_owned()),
-        None => {
-            let help = RuleId::suggest(rule).map_or_else(|| "run `doclint rules` to list every rule".to_owned(), |s| format!("did you mean `{s}`?"));
-            Output::error(format!("error: unknown rule `{rule}`\n  help: {help}\n"))
-        }
+    if let Some(id) = RuleId::parse(rule) {
+        Output::ok(id.doc().body.to_owned())
+    } else {
+        let help = RuleId::suggest(rule).map_or_else(|| "run `doclint rules` to list every rule".to_owned(), |s| format!("did you mean `{s}`?"));
+        Output::error(format!("error: unknown rule `{rule}`\n  help: {help}\n"))
     }
 }
 

@@ -5,14 +5,19 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+<<<<<<< HEAD
 pub mod duplicates;
 pub mod manifest;
+=======
+>>>>>>> main
 pub mod fix;
 pub mod init;
+pub mod manifest;
 pub mod page;
 pub mod redirects;
 pub mod render;
 pub mod report;
+pub mod resolve;
 pub mod rules;
 pub mod stats;
 pub mod structure;

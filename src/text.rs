@@ -4,7 +4,7 @@ use std::ops::Range;
 
 /// Maps byte offsets of one text to 1-based lines and 1-based *character* columns.
 ///
-/// Line breaks are `\n`, `\r\n` and a lone `\r`, as CommonMark defines them, so positions are
+/// Line breaks are `\n`, `\r\n` and a lone `\r`, as `CommonMark` defines them, so positions are
 /// exact for files with CRLF, mixed or old-Mac line endings. The BOM is stripped before a text
 /// reaches this index, so it never counts as a column.
 #[derive(Debug, Clone)]

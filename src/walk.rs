@@ -42,7 +42,11 @@ pub fn discover(settings: &Settings) -> std::io::Result<Tree> {
         return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory"));
     }
     let mut tree = Tree::default();
-    let walker = walkdir::WalkDir::new(&root).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let walker = walkdir::WalkDir::new(&root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for item in walker {
         let entry = match item {
             Ok(e) => e,
@@ -87,7 +91,9 @@ fn symlink_kind(settings: &Settings, path: &Path, is_page_name: bool, dirs: &mut
     let inside = target.as_ref().is_some_and(|t| t.starts_with(&settings.project_dir));
     match (target, inside) {
         (None, _) => Some(if is_page_name { EntryKind::Unreadable { reason: "is a broken symlink or a symlink loop".to_owned() } } else { EntryKind::File }),
-        (Some(_), false) => Some(if is_page_name { EntryKind::Unreadable { reason: "is a symlink that leaves the project directory".to_owned() } } else { EntryKind::File }),
+        (Some(_), false) => {
+            Some(if is_page_name { EntryKind::Unreadable { reason: "is a symlink that leaves the project directory".to_owned() } } else { EntryKind::File })
+        }
         (Some(t), true) if t.is_dir() => {
             dirs.push(rel_path.to_owned());
             None
@@ -108,7 +114,10 @@ fn symlink_kind(settings: &Settings, path: &Path, is_page_name: bool, dirs: &mut
 pub fn is_page_name(settings: &Settings, path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let Some((_, ext)) = name.rsplit_once('.') else { return false };
-    settings.extensions.iter().any(|e| e == ext) && !settings.generator.is_non_page(name) && !settings.exclude.is_match(path) && !path.split('/').any(|c| c.starts_with('.'))
+    settings.extensions.iter().any(|e| e == ext)
+        && !settings.generator.is_non_page(name)
+        && !settings.exclude.is_match(path)
+        && !path.split('/').any(|c| c.starts_with('.'))
 }
 
 fn rel(root: &Path, path: &Path) -> String {

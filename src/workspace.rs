@@ -2,11 +2,13 @@
 //! before any rule runs. Rules only read it.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
 use crate::manifest::Settings;
 use crate::page::{self, Page, ParseOptions};
+use crate::resolve::{self, OutsideCache, Resolved};
 use crate::structure::Structure;
 use crate::text::decode;
 use crate::walk::{self, EntryKind, Tree};
@@ -40,6 +42,9 @@ pub struct Workspace {
     pub labels: BTreeMap<String, Vec<usize>>,
     /// Each page's standing against the manifest, and the stray directories.
     pub structure: Structure,
+    /// Every page's references, resolved once (in parallel) on first use.
+    resolved: OnceLock<Vec<Vec<Resolved>>>,
+    outside: OutsideCache,
 }
 
 impl Workspace {
@@ -81,7 +86,14 @@ impl Workspace {
         }
         let exists = |p: &str| page_index.contains_key(p) || unreadable.iter().any(|u: &Unreadable| u.path == p);
         let structure = Structure::compute(&settings, &pages, exists);
-        Self { settings, pages, page_sections, page_index, files, dirs: tree.dirs, unreadable, walk_errors: tree.errors, labels, structure }
+        Self { settings, pages, page_sections, page_index, files, dirs: tree.dirs, unreadable, walk_errors: tree.errors, labels, structure, resolved: OnceLock::new(), outside: OutsideCache::default() }
+    }
+
+    /// The resolved references of page `idx` (parallel to its `references`).
+    #[must_use]
+    pub fn resolved(&self, idx: usize) -> &[Resolved] {
+        let all = self.resolved.get_or_init(|| self.pages.par_iter().map(|p| resolve::resolve_page(self, p, &self.outside)).collect());
+        &all[idx]
     }
 
     /// The page at root-relative `path`.

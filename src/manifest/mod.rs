@@ -16,8 +16,8 @@ use std::sync::Arc;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use miette::NamedSource;
 use serde::de::DeserializeOwned;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use crate::diagnostic::Span;
 use crate::page::SlugStyle;
@@ -45,7 +45,10 @@ pub fn load(path: &Path, display: &str) -> Result<Settings, LoadError> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            return Err(LoadError::Io { path: display.to_owned(), message: format!("not valid UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to()) });
+            return Err(LoadError::Io {
+                path: display.to_owned(),
+                message: format!("not valid UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to()),
+            });
         }
     };
     let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
@@ -53,12 +56,12 @@ pub fn load(path: &Path, display: &str) -> Result<Settings, LoadError> {
     let project_dir = manifest_path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let project_dir = std::fs::canonicalize(&project_dir).map_err(io)?;
     let file_name = manifest_path.file_name().map_or_else(|| FILE_NAME.to_owned(), |n| n.to_string_lossy().into_owned());
-    parse_str(Arc::from(text), display, &file_name, project_dir, manifest_path)
+    parse_str(&Arc::from(text), display, &file_name, project_dir, manifest_path)
 }
 
 /// Validates manifest `text` for a project at `project_dir` (no filesystem access).
-pub fn parse_str(text: Arc<str>, display: &str, file_name: &str, project_dir: PathBuf, manifest_path: PathBuf) -> Result<Settings, LoadError> {
-    let mut cx = Cx { text: Arc::clone(&text), lines: LineIndex::new(&text), display: display.to_owned(), problems: Vec::new() };
+pub fn parse_str(text: &Arc<str>, display: &str, file_name: &str, project_dir: PathBuf, manifest_path: PathBuf) -> Result<Settings, LoadError> {
+    let mut cx = Cx { text: Arc::clone(text), lines: LineIndex::new(text), display: display.to_owned(), problems: Vec::new() };
     let settings = cx.build(file_name, project_dir, manifest_path);
     match settings {
         Some(s) if cx.problems.is_empty() => Ok(s),
@@ -168,7 +171,8 @@ impl Cx {
                 "rules" => &mut rules_v,
                 "overrides" => &mut overrides_v,
                 other => {
-                    let help = closest(other, TOP_LEVEL.iter().copied()).map_or_else(|| format!("the manifest's tables are: {}", TOP_LEVEL.join(", ")), |s| format!("did you mean `{s}`?"));
+                    let help = closest(other, TOP_LEVEL.iter().copied())
+                        .map_or_else(|| format!("the manifest's tables are: {}", TOP_LEVEL.join(", ")), |s| format!("did you mean `{s}`?"));
                     self.problem(Some(key.span()), format!("unknown key `{other}`"), "unknown key", Some(help));
                     continue;
                 }
@@ -203,7 +207,7 @@ impl Cx {
         if let Some(v) = &moved_v {
             for value in self.array_items(v, "[[moved]]") {
                 if let Some(raw) = self.de::<raw::RawMove>(&value, "[[moved]]") {
-                    self.moved(&mut s, &value, raw);
+                    self.moved(&mut s, &value, &raw);
                 }
             }
         }
@@ -221,7 +225,7 @@ impl Cx {
         if let Some(v) = &overrides_v {
             for value in self.array_items(v, "[[overrides]]") {
                 if let Some(raw) = self.de::<raw::RawOverride>(&value, "[[overrides]]") {
-                    self.override_entry(&mut s, raw);
+                    self.override_entry(&mut s, &raw);
                 }
             }
         }
@@ -242,7 +246,12 @@ impl Cx {
         match v.get_ref() {
             DeValue::Array(a) => a.iter().cloned().collect(),
             other => {
-                self.problem(Some(v.span()), format!("{what} must be an array of tables, not {}", other.type_str()), "here", Some(format!("write each entry under its own `{what}` header")));
+                self.problem(
+                    Some(v.span()),
+                    format!("{what} must be an array of tables, not {}", other.type_str()),
+                    "here",
+                    Some(format!("write each entry under its own `{what}` header")),
+                );
                 Vec::new()
             }
         }
@@ -260,7 +269,12 @@ impl Cx {
             Some(r) => match normalize(r.get_ref()) {
                 Ok(p) => (p.trim_end_matches('/').to_owned(), Some(self.span(r.span()))),
                 Err(why) => {
-                    self.problem(Some(r.span()), format!("`root` must lie inside the project directory: {why}"), "outside the project", Some("write a path relative to the directory that holds scope.toml, like \"docs\"".to_owned()));
+                    self.problem(
+                        Some(r.span()),
+                        format!("`root` must lie inside the project directory: {why}"),
+                        "outside the project",
+                        Some("write a path relative to the directory that holds scope.toml, like \"docs\"".to_owned()),
+                    );
                     (String::new(), None)
                 }
             },
@@ -271,7 +285,12 @@ impl Cx {
                 let mut out: Vec<String> = Vec::new();
                 for t in list {
                     if out.contains(t.get_ref()) {
-                        self.problem(Some(t.span()), format!("content type `{}` is listed twice", t.get_ref()), "duplicate", Some("delete one of them".to_owned()));
+                        self.problem(
+                            Some(t.span()),
+                            format!("content type `{}` is listed twice", t.get_ref()),
+                            "duplicate",
+                            Some("delete one of them".to_owned()),
+                        );
                     } else {
                         out.push(t.get_ref().clone());
                     }
@@ -286,7 +305,12 @@ impl Cx {
                 aliases.insert(alias.clone(), target.get_ref().clone());
             } else {
                 let help = closest(target.get_ref(), content_types.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
-                self.problem(Some(target.span()), format!("alias `{alias}` points at `{}`, which is not in `content-types`", target.get_ref()), "unknown content type", help.or_else(|| Some(format!("content types: {}", content_types.join(", ")))));
+                self.problem(
+                    Some(target.span()),
+                    format!("alias `{alias}` points at `{}`, which is not in `content-types`", target.get_ref()),
+                    "unknown content type",
+                    help.or_else(|| Some(format!("content types: {}", content_types.join(", ")))),
+                );
             }
         }
         let slug = match &raw.slug {
@@ -302,7 +326,8 @@ impl Cx {
             }
         };
         let exclude = self.globset(raw.exclude.iter().flatten(), "exclude");
-        let extensions = raw.extensions.as_ref().map_or_else(|| vec!["md".to_owned()], |l| l.iter().map(|e| e.get_ref().trim_start_matches('.').to_owned()).collect());
+        let extensions =
+            raw.extensions.as_ref().map_or_else(|| vec!["md".to_owned()], |l| l.iter().map(|e| e.get_ref().trim_start_matches('.').to_owned()).collect());
         let index_names = raw.index.as_ref().map_or_else(|| generator.default_index(), |i| i.get_ref().to_vec());
         let nav = raw
             .nav
@@ -320,12 +345,22 @@ impl Cx {
         for (prefix, target) in raw.site_paths.iter().flatten() {
             if !prefix.starts_with('/') {
                 let span = self.key_span(prefix, &target.span());
-                self.problem(Some(span), format!("site path prefix `{prefix}` must start with `/`"), "here", Some(format!("write \"/{}\"", prefix.trim_start_matches('/'))));
+                self.problem(
+                    Some(span),
+                    format!("site path prefix `{prefix}` must start with `/`"),
+                    "here",
+                    Some(format!("write \"/{}\"", prefix.trim_start_matches('/'))),
+                );
                 continue;
             }
             match normalize(target.get_ref()) {
                 Ok(p) => site_paths.push((prefix.clone(), p)),
-                Err(why) => self.problem(Some(target.span()), format!("site path target `{}`: {why}", target.get_ref()), "here", Some("site paths map to paths relative to the project directory".to_owned())),
+                Err(why) => self.problem(
+                    Some(target.span()),
+                    format!("site path target `{}`: {why}", target.get_ref()),
+                    "here",
+                    Some("site paths map to paths relative to the project directory".to_owned()),
+                ),
             }
         }
         site_paths.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
@@ -371,7 +406,8 @@ impl Cx {
     }
 
     fn unknown_name(&mut self, v: &Spanned<String>, what: &str, names: &[&str]) {
-        let help = closest(v.get_ref(), names.iter().copied()).map_or_else(|| format!("expected one of: {}", names.join(", ")), |s| format!("did you mean `{s}`?"));
+        let help =
+            closest(v.get_ref(), names.iter().copied()).map_or_else(|| format!("expected one of: {}", names.join(", ")), |s| format!("did you mean `{s}`?"));
         self.problem(Some(v.span()), format!("unknown {what} `{}`", v.get_ref()), format!("not a known {what}"), Some(help));
     }
 
@@ -398,7 +434,12 @@ impl Cx {
         match GlobBuilder::new(pattern).literal_separator(true).backslash_escape(true).build() {
             Ok(glob) => Some(glob),
             Err(e) => {
-                self.problem(Some(g.span()), format!("invalid glob in {what}: {}", e.kind()), "invalid glob", Some("globs use `*` (one path component), `**` (any depth), `?`, `[abc]` and `{a,b}`".to_owned()));
+                self.problem(
+                    Some(g.span()),
+                    format!("invalid glob in {what}: {}", e.kind()),
+                    "invalid glob",
+                    Some("globs use `*` (one path component), `**` (any depth), `?`, `[abc]` and `{a,b}`".to_owned()),
+                );
                 None
             }
         }
@@ -410,7 +451,8 @@ impl Cx {
             return Some(c.to_owned());
         }
         let names: Vec<&str> = s.content_types.iter().map(String::as_str).chain(s.aliases.keys().map(String::as_str)).collect();
-        let help = closest(t.get_ref(), names.iter().copied()).map_or_else(|| format!("add it to `content-types` in [docs], or use one of: {}", names.join(", ")), |n| format!("did you mean `{n}`?"));
+        let help = closest(t.get_ref(), names.iter().copied())
+            .map_or_else(|| format!("add it to `content-types` in [docs], or use one of: {}", names.join(", ")), |n| format!("did you mean `{n}`?"));
         self.problem(Some(t.span()), format!("unknown content type `{}`", t.get_ref()), "not in `content-types`", Some(help));
         None
     }
@@ -421,23 +463,39 @@ impl Cx {
             let dir = match normalize(key.get_ref()) {
                 Ok(d) if !d.trim_end_matches('/').is_empty() => d.trim_end_matches('/').to_owned(),
                 Ok(_) => {
-                    self.problem(Some(key.span()), "a section cannot be the docs root itself", "here", Some("list root pages under `[docs] pages` instead".to_owned()));
+                    self.problem(
+                        Some(key.span()),
+                        "a section cannot be the docs root itself",
+                        "here",
+                        Some("list root pages under `[docs] pages` instead".to_owned()),
+                    );
                     continue;
                 }
                 Err(why) => {
-                    self.problem(Some(key.span()), format!("section `{}`: {why}", key.get_ref()), "here", Some("section keys are directories relative to `root`".to_owned()));
+                    self.problem(
+                        Some(key.span()),
+                        format!("section `{}`: {why}", key.get_ref()),
+                        "here",
+                        Some("section keys are directories relative to `root`".to_owned()),
+                    );
                     continue;
                 }
             };
             if let Some(first) = seen.get(&dir) {
                 let line = self.span(first.clone()).line;
-                self.problem(Some(key.span()), format!("section `{dir}` is declared twice"), "duplicate", Some(format!("it is first declared on line {line}; merge the two tables")));
+                self.problem(
+                    Some(key.span()),
+                    format!("section `{dir}` is declared twice"),
+                    "duplicate",
+                    Some(format!("it is first declared on line {line}; merge the two tables")),
+                );
                 continue;
             }
             seen.insert(dir.clone(), key.span());
-            let max_pages = r.max_pages.as_ref().and_then(|m| match usize::try_from(*m.get_ref()) {
-                Ok(n) => Some((n, self.span(m.span()))),
-                Err(_) => {
+            let max_pages = r.max_pages.as_ref().and_then(|m| {
+                if let Ok(n) = usize::try_from(*m.get_ref()) {
+                    Some((n, self.span(m.span())))
+                } else {
                     self.problem(Some(m.span()), "`max-pages` must not be negative", "here", None);
                     None
                 }
@@ -467,7 +525,8 @@ impl Cx {
                 if s.section_named(name).is_some() {
                     names.push(name.to_owned());
                 } else {
-                    let help = closest(name, s.sections.iter().map(|s| s.dir.as_str())).map_or_else(|| "`links-to` names sections declared in this manifest".to_owned(), |n| format!("did you mean `{n}`?"));
+                    let help = closest(name, s.sections.iter().map(|s| s.dir.as_str()))
+                        .map_or_else(|| "`links-to` names sections declared in this manifest".to_owned(), |n| format!("did you mean `{n}`?"));
                     self.problem(Some(l.span()), format!("`links-to` names `{name}`, which is not a section"), "no such section", Some(help));
                 }
             }
@@ -503,17 +562,32 @@ impl Cx {
             let rel = match normalize(pattern) {
                 Ok(p) if !p.is_empty() && !p.ends_with('/') => p,
                 Ok(_) => {
-                    self.problem(Some(span), format!("page entry `{pattern}` names a directory"), "not a page", Some("name pages with their extension, or a glob like `dir/*.md`".to_owned()));
+                    self.problem(
+                        Some(span),
+                        format!("page entry `{pattern}` names a directory"),
+                        "not a page",
+                        Some("name pages with their extension, or a glob like `dir/*.md`".to_owned()),
+                    );
                     continue;
                 }
                 Err(why) => {
-                    self.problem(Some(span), format!("page entry `{pattern}`: {why}"), "here", Some(format!("entries are relative to the {owner}'s directory")));
+                    self.problem(
+                        Some(span),
+                        format!("page entry `{pattern}`: {why}"),
+                        "here",
+                        Some(format!("entries are relative to the {owner}'s directory")),
+                    );
                     continue;
                 }
             };
             let path = if base.is_empty() { rel.clone() } else { format!("{base}/{rel}") };
             if let Some(line) = seen.get(&path) {
-                self.problem(Some(span.clone()), format!("page `{path}` is declared twice in {owner}"), "duplicate", Some(format!("it is first declared on line {line}; delete one entry")));
+                self.problem(
+                    Some(span.clone()),
+                    format!("page `{path}` is declared twice in {owner}"),
+                    "duplicate",
+                    Some(format!("it is first declared on line {line}; delete one entry")),
+                );
                 continue;
             }
             seen.insert(path.clone(), self.span(span.clone()).line);
@@ -523,11 +597,20 @@ impl Cx {
                 .sections
                 .iter()
                 .enumerate()
-                .filter(|(j, sec)| Some(*j) != section && (base.is_empty() || is_under(&sec.dir, &base)) && (literal_prefix == sec.dir || is_under(&literal_prefix, &sec.dir) || is_under(&path, &sec.dir)))
+                .filter(|(j, sec)| {
+                    Some(*j) != section
+                        && (base.is_empty() || is_under(&sec.dir, &base))
+                        && (literal_prefix == sec.dir || is_under(&literal_prefix, &sec.dir) || is_under(&path, &sec.dir))
+                })
                 .max_by_key(|(_, sec)| sec.dir.len());
             if let Some((_, sec)) = nested {
                 let inner = path.strip_prefix(&format!("{}/", sec.dir)).unwrap_or(&path);
-                self.problem(Some(span.clone()), format!("page entry `{pattern}` lies inside the nested section `{}`", sec.dir), "belongs to another section", Some(format!("move it to [sections.\"{}\"] as \"{inner}\"", sec.dir)));
+                self.problem(
+                    Some(span.clone()),
+                    format!("page entry `{pattern}` lies inside the nested section `{}`", sec.dir),
+                    "belongs to another section",
+                    Some(format!("move it to [sections.\"{}\"] as \"{inner}\"", sec.dir)),
+                );
                 continue;
             }
             let ty = entry.ty.as_ref().and_then(|t| self.content_type(s, t));
@@ -566,8 +649,14 @@ impl Cx {
             if s.section_named(&name).is_some() {
                 owners.push(name);
             } else {
-                let help = closest(&name, s.sections.iter().map(|s| s.dir.as_str())).map_or_else(|| "`owner` names sections declared in this manifest".to_owned(), |n| format!("did you mean `{n}`?"));
-                self.problem(Some(raw.owner.span()), format!("topic `{}` is owned by `{name}`, which is not a section", key.get_ref()), "no such section", Some(help));
+                let help = closest(&name, s.sections.iter().map(|s| s.dir.as_str()))
+                    .map_or_else(|| "`owner` names sections declared in this manifest".to_owned(), |n| format!("did you mean `{n}`?"));
+                self.problem(
+                    Some(raw.owner.span()),
+                    format!("topic `{}` is owned by `{name}`, which is not a section", key.get_ref()),
+                    "no such section",
+                    Some(help),
+                );
             }
         }
         let mut matches = Vec::new();
@@ -576,14 +665,27 @@ impl Cx {
                 Ok(r) => matches.push(r),
                 Err(e) => {
                     let detail = e.to_string();
-                    let last = detail.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or("").trim().to_owned();
-                    self.problem(Some(m.span()), format!("invalid regex in topic `{}`: {last}", key.get_ref()), "invalid regex", Some("regexes use Rust regex syntax; write them in single quotes ('…') so backslashes stay literal".to_owned()));
+                    let last = detail.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("").trim().to_owned();
+                    self.problem(
+                        Some(m.span()),
+                        format!("invalid regex in topic `{}`: {last}", key.get_ref()),
+                        "invalid regex",
+                        Some("regexes use Rust regex syntax; write them in single quotes ('…') so backslashes stay literal".to_owned()),
+                    );
                 }
             }
         }
         let pages = raw.pages.iter().filter_map(|p| self.path_value(p, "topic page")).collect();
         let allow = raw.allow.iter().filter_map(|p| self.path_value(p, "topic allow entry")).collect();
-        s.topics.push(Topic { name: key.get_ref().clone(), title: raw.title.map(Spanned::into_inner), owners, pages, matches, allow, span: self.span(key.span()) });
+        s.topics.push(Topic {
+            name: key.get_ref().clone(),
+            title: raw.title.map(Spanned::into_inner),
+            owners,
+            pages,
+            matches,
+            allow,
+            span: self.span(key.span()),
+        });
     }
 
     fn path_value(&mut self, p: &Spanned<String>, what: &str) -> Option<String> {
@@ -596,7 +698,7 @@ impl Cx {
         }
     }
 
-    fn moved(&mut self, s: &mut Settings, value: &Val<'_>, raw: raw::RawMove) {
+    fn moved(&mut self, s: &mut Settings, value: &Val<'_>, raw: &raw::RawMove) {
         let Some(from) = self.path_value(&raw.from, "moved.from") else { return };
         let (to, fragment) = match &raw.to {
             Some(t) => {
@@ -614,13 +716,23 @@ impl Cx {
         if let Some(to) = &to {
             if from.ends_with('/') != to.ends_with('/') {
                 let t = raw.to.as_ref().map(Spanned::span);
-                self.problem(t, "a directory move needs a directory on both sides", "here", Some("end both `from` and `to` with `/` to move a directory, or neither to move a page".to_owned()));
+                self.problem(
+                    t,
+                    "a directory move needs a directory on both sides",
+                    "here",
+                    Some("end both `from` and `to` with `/` to move a directory, or neither to move a page".to_owned()),
+                );
                 return;
             }
         }
         if let Some(prev) = s.moves.iter().find(|m| m.from == from) {
             let line = prev.span.line;
-            self.problem(Some(raw.from.span()), format!("`{from}` is moved twice"), "duplicate", Some(format!("the first [[moved]] for it is on line {line}; delete one")));
+            self.problem(
+                Some(raw.from.span()),
+                format!("`{from}` is moved twice"),
+                "duplicate",
+                Some(format!("the first [[moved]] for it is on line {line}; delete one")),
+            );
             return;
         }
         // A moved page must not still be declared.
@@ -628,7 +740,12 @@ impl Cx {
             let (_, entries) = s.entries_for(&from);
             if let Some(e) = entries.and_then(|e| e.exact(&from)) {
                 let line = e.span.line;
-                self.problem(Some(raw.from.span()), format!("`{from}` is moved but still declared as a page"), "declared on line {line}", Some(format!("delete the entry on line {line}: a moved page is no longer part of the plan")));
+                self.problem(
+                    Some(raw.from.span()),
+                    format!("`{from}` is moved but still declared as a page"),
+                    "declared on line {line}",
+                    Some(format!("delete the entry on line {line}: a moved page is no longer part of the plan")),
+                );
             }
         }
         if let Some(to) = &to {
@@ -637,7 +754,12 @@ impl Cx {
                 let t = raw.to.as_ref().map(Spanned::span);
                 let (sec, _) = s.entries_for(to);
                 let home = sec.map_or_else(|| "[docs] pages".to_owned(), |i| format!("[sections.\"{}\"] pages", s.sections[i].dir));
-                self.problem(t, format!("`{to}` is the destination of a move, but no entry allows it"), "not allowed", Some(format!("declare it under {home}")));
+                self.problem(
+                    t,
+                    format!("`{to}` is the destination of a move, but no entry allows it"),
+                    "not allowed",
+                    Some(format!("declare it under {home}")),
+                );
             }
         }
         s.moves.push(Move { from, to, fragment, span: self.span(value.span()) });
@@ -650,7 +772,12 @@ impl Cx {
             let mut visited = BTreeSet::from([m.from.clone()]);
             while let Some(c) = current {
                 if !visited.insert(c.clone()) {
-                    self.problem(Some(m.span.bytes.clone()), format!("moves form a loop through `{}`", m.from), "loop", Some("a chain of [[moved]] entries must end at a page that stays".to_owned()));
+                    self.problem(
+                        Some(m.span.bytes.clone()),
+                        format!("moves form a loop through `{}`", m.from),
+                        "loop",
+                        Some("a chain of [[moved]] entries must end at a page that stays".to_owned()),
+                    );
                     break;
                 }
                 current = s.moves.iter().find_map(|n| n.apply(&c)).flatten();
@@ -664,7 +791,12 @@ impl Cx {
             if (0.0..=1.0).contains(t.get_ref()) {
                 d.threshold = *t.get_ref();
             } else {
-                self.problem(Some(t.span()), "`threshold` must be between 0 and 1", "here", Some("0.7 reports pages that share 70% of their 3-word shingles".to_owned()));
+                self.problem(
+                    Some(t.span()),
+                    "`threshold` must be between 0 and 1",
+                    "here",
+                    Some("0.7 reports pages that share 70% of their 3-word shingles".to_owned()),
+                );
             }
         }
         let count = |v: Option<Spanned<i64>>, name: &str, slot: &mut usize, problems: &mut Self| {
@@ -709,7 +841,7 @@ impl Cx {
         out
     }
 
-    fn override_entry(&mut self, s: &mut Settings, raw: raw::RawOverride) {
+    fn override_entry(&mut self, s: &mut Settings, raw: &raw::RawOverride) {
         let paths = self.globset(raw.paths.iter(), "overrides.paths");
         let mut rules = BTreeMap::new();
         for (name, level) in &raw.rules {

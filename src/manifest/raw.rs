@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use indexmap::IndexMap;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use toml::Spanned;
 
 pub type S<T> = Spanned<T>;
@@ -133,6 +133,7 @@ impl<'de> Deserialize<'de> for RawEntry {
 
 impl RawEntry {
     /// Fills in the span of a bare-string entry from the entry's own span.
+    #[must_use]
     pub fn with_span(mut self, span: &Range<usize>) -> Self {
         if let Some(ty) = &self.ty {
             if ty.span() == (0..0) {

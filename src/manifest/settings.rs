@@ -211,7 +211,7 @@ impl Move {
     pub fn apply(&self, path: &str) -> Option<Option<String>> {
         if self.is_dir() {
             let rest = path.strip_prefix(&self.from)?;
-            Some(self.to.as_ref().map(|to| format!("{}{rest}", to)))
+            Some(self.to.as_ref().map(|to| format!("{to}{rest}")))
         } else if path == self.from {
             Some(self.to.clone())
         } else {

@@ -141,7 +141,7 @@ fn json_kind(value: &serde_json::Value) -> &'static str {
     }
 }
 
-/// serde_yaml appends " at line X column Y"; doclint prints its own position.
+/// `serde_yaml` appends " at line X column Y"; doclint prints its own position.
 fn strip_location(message: &str) -> String {
     match message.find(" at line ") {
         Some(i) => message[..i].to_owned(),

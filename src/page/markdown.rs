@@ -1,8 +1,26 @@
 //! Reference, heading and word extraction from the pulldown-cmark event stream.
+//!
+//! One pass over the events of the page body (with source offsets) collects everything rules
+//! need. Structure always comes from the parser, never from pattern matching on raw Markdown;
+//! the only raw-text scanning is on single, already-located pieces (a link's destination, an
+//! HTML tag, a directive's option lines).
+//!
+//! MyST directives are fenced code blocks to CommonMark. The body of a content directive
+//! (`{note}`, `{card}`, …) is re-parsed as Markdown on its own; an [`OffsetMap`] maps offsets
+//! in that body back to the file, so every span returned is a byte range of the full file.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
-use super::{Heading, Label, ParseOptions, Reference, Suppression};
+use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::myst::{self, DirectiveClass, DirectiveInfo};
+use super::slug::Slugger;
+use super::{Heading, Label, ParseOptions, RefKind, Reference, Suppression, SuppressionKind};
+
+/// Directives nest (a `{card}` in a `{grid}` in a `{tab-item}`); real pages need a handful of
+/// levels, and the cap bounds the work a hostile page can cause.
+const MAX_DIRECTIVE_DEPTH: usize = 16;
 
 /// What one pass over a page's Markdown yields.
 #[derive(Debug, Default)]
@@ -20,6 +38,1018 @@ pub struct Extracted {
 /// Extracts everything from the body of `text` that starts at `body_start`.
 #[must_use]
 pub fn extract(text: &str, body_start: usize, opts: &ParseOptions) -> Extracted {
-    let _ = (text, body_start, opts);
-    Extracted::default()
+    let body_start = if text.is_char_boundary(body_start) { body_start } else { 0 };
+    let mut collector = Collector::new(opts);
+    let ctx = Ctx { map: OffsetMap::shifted(body_start), base: 0 };
+    collector.run(&text[body_start..], &ctx, 0);
+    collector.finish(text)
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_HEADING_ATTRIBUTES
+    // Not definition lists: they would turn MyST colon fences and their `:option:` lines into
+    // definition lists, and links inside definitions are found either way.
+}
+
+/// Maps offsets of a parsed string to offsets of the file, piece by piece. The page body is a
+/// single piece; a directive body is one piece per source line it was assembled from.
+#[derive(Debug, Clone)]
+struct OffsetMap {
+    /// Sorted by `local`; the first piece starts at local offset 0.
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    local: usize,
+    file: usize,
+}
+
+impl OffsetMap {
+    fn shifted(by: usize) -> Self {
+        Self { pieces: vec![Piece { local: 0, file: by }] }
+    }
+
+    fn to_file(&self, local: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.local <= local).saturating_sub(1);
+        self.pieces.get(i).map_or(local, |p| p.file + (local - p.local.min(local)))
+    }
+}
+
+/// Where the string being parsed lies: offset `x` in it is `base + x` in `map`'s local space.
+#[derive(Debug)]
+struct Ctx {
+    map: OffsetMap,
+    base: usize,
+}
+
+impl Ctx {
+    fn pos(&self, local: usize) -> usize {
+        self.map.to_file(self.base + local)
+    }
+
+    /// File range of a local range. The end is mapped from its last byte, so a range ending
+    /// at a piece boundary stays in its own piece.
+    fn span(&self, local: &Range<usize>) -> Range<usize> {
+        let start = self.pos(local.start);
+        if local.end <= local.start {
+            return start..start;
+        }
+        start..self.pos(local.end - 1) + 1
+    }
+}
+
+/// A heading being read.
+#[derive(Debug)]
+struct OpenHeading {
+    level: u8,
+    id: Option<String>,
+    text: String,
+    span: Range<usize>,
+}
+
+/// A link or image being read: its destination span is found once its text has ended.
+#[derive(Debug)]
+struct OpenLink<'s> {
+    image: bool,
+    link_type: LinkType,
+    dest: CowStr<'s>,
+    range: Range<usize>,
+    /// End of the last event inside the link text: the `](` follows it.
+    content_end: usize,
+}
+
+/// A code block being read. Only directive bodies are collected.
+#[derive(Debug)]
+struct OpenCode {
+    directive: Option<(String, String)>,
+    range: Range<usize>,
+    body: String,
+    pieces: Vec<Piece>,
+}
+
+/// Per-parse state of the event loop.
+#[derive(Debug, Default)]
+struct Pass<'s> {
+    heading: Option<OpenHeading>,
+    links: Vec<OpenLink<'s>>,
+    code: Option<OpenCode>,
+    /// Contiguous run of text events not yet scanned for words (pulldown splits text at
+    /// characters like `_`, so words and attribute lists are read from whole runs).
+    text_run: Option<Range<usize>>,
+}
+
+/// A heading before anchors are assigned (explicit ids are reserved first, so generated
+/// anchors avoid them as the renderers do).
+#[derive(Debug)]
+struct PendingHeading {
+    level: u8,
+    text: String,
+    id: Option<String>,
+    span: Range<usize>,
+}
+
+struct Collector<'o> {
+    opts: &'o ParseOptions,
+    out: Extracted,
+    headings: Vec<PendingHeading>,
+    /// `[x][label]` uses with no definition in their own parse: (normalised label, reference).
+    undefined: Vec<(String, Reference)>,
+    /// Normalised labels of every reference definition in the page (any parse).
+    defined: HashSet<String>,
+}
+
+impl<'o> Collector<'o> {
+    fn new(opts: &'o ParseOptions) -> Self {
+        Self { opts, out: Extracted::default(), headings: Vec::new(), undefined: Vec::new(), defined: HashSet::new() }
+    }
+
+    /// Parses `src` (the page body or a directive body) and collects from it.
+    fn run(&mut self, src: &str, ctx: &Ctx, depth: usize) {
+        let mut broken: Vec<(Range<usize>, LinkType)> = Vec::new();
+        {
+            let callback = |link: BrokenLink<'_>| -> Option<(CowStr<'_>, CowStr<'_>)> {
+                if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+                    broken.push((link.span, link.link_type));
+                }
+                None
+            };
+            let mut events = Parser::new_with_broken_link_callback(src, parser_options(), Some(callback)).into_offset_iter();
+            for (label, def) in events.reference_definitions().iter() {
+                self.definition(src, ctx, label, &def.dest, &def.span);
+            }
+            let mut pass = Pass::default();
+            for (event, range) in &mut events {
+                self.event(&mut pass, src, ctx, depth, event, range);
+            }
+            self.flush_text(&mut pass, src, ctx);
+        }
+        broken.sort_by_key(|(span, _)| (span.start, span.end));
+        broken.dedup_by_key(|(span, _)| span.clone());
+        for (span, link_type) in broken {
+            self.undefined_reference(src, ctx, &span, link_type);
+        }
+    }
+
+    fn event<'s>(&mut self, pass: &mut Pass<'s>, src: &'s str, ctx: &Ctx, depth: usize, event: Event<'s>, range: Range<usize>) {
+        if let Some(code) = &mut pass.code {
+            match event {
+                Event::Text(text) if code.directive.is_some() => {
+                    code.pieces.push(Piece { local: code.body.len(), file: ctx.pos(range.start) });
+                    code.body.push_str(&text);
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some(code) = pass.code.take() {
+                        self.directive(src, ctx, depth, code);
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Event::Text(text) = &event {
+            if let Some(link) = pass.links.last_mut() {
+                link.content_end = link.content_end.max(range.end);
+                if matches!(link.link_type, LinkType::Autolink | LinkType::Email) {
+                    return; // the URL is a destination, not prose
+                }
+            }
+            if let Some(heading) = &mut pass.heading {
+                heading.text.push_str(text);
+            }
+            match &mut pass.text_run {
+                Some(run) if run.end == range.start => run.end = range.end,
+                _ => {
+                    self.flush_text(pass, src, ctx);
+                    pass.text_run = Some(range);
+                }
+            }
+            return;
+        }
+        self.flush_text(pass, src, ctx);
+        if let Some(link) = pass.links.last_mut() {
+            if !matches!(event, Event::End(TagEnd::Link | TagEnd::Image)) {
+                link.content_end = link.content_end.max(range.end);
+            }
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                // Headings inside directives get no page anchor in Sphinx.
+                if depth == 0 {
+                    pass.heading = Some(OpenHeading { level: level as u8, id: id.map(|id| id.to_string()), text: String::new(), span: ctx.span(&range) });
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = pass.heading.take() {
+                    self.headings.push(PendingHeading { level: h.level, text: collapse_whitespace(&h.text), id: h.id, span: h.span });
+                }
+            }
+            Event::Start(Tag::Paragraph) => self.labels(src, ctx, &range),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let directive = match &kind {
+                    CodeBlockKind::Fenced(info) => myst::directive_info(info).map(|d| (d.name.to_owned(), d.argument.to_owned())),
+                    CodeBlockKind::Indented => None,
+                };
+                pass.code = Some(OpenCode { directive, range, body: String::new(), pieces: Vec::new() });
+            }
+            Event::Start(Tag::HtmlBlock) => self.html(src, ctx, &range, None),
+            Event::InlineHtml(_) => self.html(src, ctx, &range, pass.heading.as_mut()),
+            Event::Code(_) => {
+                if let Some(heading) = &mut pass.heading {
+                    let code = &src[range.clone()];
+                    heading.text.push_str(code.trim_matches('`').trim());
+                }
+                self.role(src, ctx, &range);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(heading) = &mut pass.heading {
+                    heading.text.push(' ');
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                pass.links.push(OpenLink { image: false, link_type, dest: dest_url, content_end: range.start + 1, range });
+            }
+            Event::Start(Tag::Image { link_type, dest_url, .. }) => {
+                pass.links.push(OpenLink { image: true, link_type, dest: dest_url, content_end: range.start + 2, range });
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let Some(link) = pass.links.pop() {
+                    if let Some(parent) = pass.links.last_mut() {
+                        parent.content_end = parent.content_end.max(link.range.end);
+                    }
+                    self.link(src, ctx, &link);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Emits the reference of a finished link or image.
+    fn link(&mut self, src: &str, ctx: &Ctx, link: &OpenLink<'_>) {
+        let kind = if link.image {
+            RefKind::Image
+        } else if self.opts.nav {
+            RefKind::Nav
+        } else {
+            RefKind::Link
+        };
+        let local = match link.link_type {
+            LinkType::Inline => inline_destination(src, link.content_end, link.range.end),
+            // `<https://…>`: the destination is between the brackets.
+            LinkType::Autolink => Some(link.range.start + 1..link.range.end.saturating_sub(1).max(link.range.start + 1)),
+            // Reference-style uses: the definition carries the destination. E-mail addresses
+            // and other kinds are never checked.
+            _ => None,
+        };
+        if let Some(local) = local {
+            self.push_ref(kind, link.dest.to_string(), ctx.span(&local));
+        }
+    }
+
+    fn push_ref(&mut self, kind: RefKind, dest: String, span: Range<usize>) {
+        self.out.references.push(Reference { kind, dest, span, glob: false });
+    }
+
+    /// A reference definition `[label]: dest`, emitted whether used or not.
+    fn definition(&mut self, src: &str, ctx: &Ctx, label: &str, dest: &str, span: &Range<usize>) {
+        self.defined.insert(normalize_label(label));
+        let Some(def) = src.get(span.clone()) else { return };
+        if let Some(local) = definition_destination(def) {
+            let local = span.start + local.start..span.start + local.end;
+            self.push_ref(RefKind::Definition, dest.to_owned(), ctx.span(&local));
+        }
+    }
+
+    /// `[text][label]` / `[label][]` whose label has no definition in this parse.
+    fn undefined_reference(&mut self, src: &str, ctx: &Ctx, span: &Range<usize>, link_type: LinkType) {
+        let Some(written) = src.get(span.clone()) else { return };
+        let Some(inner) = written.strip_suffix(']') else { return };
+        // pulldown's span of a collapsed reference is `[label]`, without the trailing `[]`.
+        let label = match link_type {
+            LinkType::Collapsed => Some(1..inner.strip_suffix("][").unwrap_or(inner).len()),
+            _ => inner.rfind('[').map(|open| open + 1..inner.len()),
+        };
+        let Some(label) = label.filter(|l| l.start <= l.end) else { return };
+        let name = &written[label.clone()];
+        if name.trim().is_empty() || is_autoref(name) {
+            return;
+        }
+        let local = span.start + label.start..span.start + label.end;
+        let reference = Reference { kind: RefKind::UndefinedReference, dest: name.to_owned(), span: ctx.span(&local), glob: false };
+        self.undefined.push((normalize_label(name), reference));
+    }
+
+    /// `(label)=` target lines of a paragraph.
+    fn labels(&mut self, src: &str, ctx: &Ctx, range: &Range<usize>) {
+        let Some(paragraph) = src.get(range.clone()) else { return };
+        if !paragraph.contains(")=") {
+            return;
+        }
+        for (start, line) in myst::lines(paragraph) {
+            if let Some(name) = myst::label_in_line(line) {
+                let local = range.start + start + name.start..range.start + start + name.end;
+                self.out.labels.push(Label { name: line[name].to_owned(), span: ctx.span(&local) });
+            }
+        }
+    }
+
+    /// A `{doc}` or `{ref}` role: the code span at `range` right after `{name}`.
+    fn role(&mut self, src: &str, ctx: &Ctx, range: &Range<usize>) {
+        let kind = match myst::role_before(src, range.start) {
+            Some("doc") => RefKind::DocRole,
+            Some("ref") => RefKind::RefRole,
+            _ => return,
+        };
+        let Some(code) = src.get(range.clone()) else { return };
+        if let Some(target) = myst::role_target(code) {
+            let dest = code[target.clone()].to_owned();
+            let local = range.start + target.start..range.start + target.end;
+            self.push_ref(kind, dest, ctx.span(&local));
+        }
+    }
+
+    /// Raw HTML (a block or one inline tag): `href`, `src`, ids, names, suppressions.
+    fn html(&mut self, src: &str, ctx: &Ctx, range: &Range<usize>, heading: Option<&mut OpenHeading>) {
+        let Some(html) = src.get(range.clone()) else { return };
+        let mut heading = heading;
+        let at = |r: Range<usize>| ctx.span(&(range.start + r.start..range.start + r.end));
+        scan_html(html, |item| match item {
+            HtmlItem::Comment { whole, inner } => {
+                let body = &html[inner.clone()];
+                if let Some((kind, rules)) = suppression(body) {
+                    let rules = rules.into_iter().map(|r| (body[r.clone()].to_owned(), at(inner.start + r.start..inner.start + r.end))).collect();
+                    self.out.suppressions.push(Suppression { kind, rules, span: at(whole) });
+                } else if let (Some(h), Some(setting)) = (heading.as_deref_mut(), body.trim().strip_prefix("md:setting ")) {
+                    // mkdocs-material documents settings with `#### <!-- md:setting config.x -->`,
+                    // which its build turns into the heading id `config.x`.
+                    if h.id.is_none() {
+                        h.id = Some(setting.trim().to_owned());
+                    }
+                }
+            }
+            HtmlItem::Attr { tag, name, value } => {
+                let text = &html[value.clone()];
+                if name.eq_ignore_ascii_case("href") {
+                    self.push_ref(RefKind::HtmlHref, text.to_owned(), at(value));
+                } else if name.eq_ignore_ascii_case("src") {
+                    self.push_ref(RefKind::HtmlSrc, text.to_owned(), at(value));
+                } else if (name.eq_ignore_ascii_case("id") || (name.eq_ignore_ascii_case("name") && tag.eq_ignore_ascii_case("a"))) && !text.is_empty() {
+                    self.out.anchors.push(text.to_owned());
+                }
+            }
+        });
+    }
+
+    /// A finished directive (a fenced block whose info string is `{name}`).
+    fn directive(&mut self, src: &str, ctx: &Ctx, depth: usize, code: OpenCode) {
+        let Some((name, argument)) = &code.directive else { return };
+        let body = code.body.as_str();
+        let body_ctx = Ctx { map: OffsetMap { pieces: code.pieces.clone() }, base: 0 };
+        let options = myst::split_options(body);
+        let option = |key: &str| options.get(key).and_then(|r| body.get(r));
+
+        // sphinx-design: `:link:` with `:link-type:` on cards, grid items and buttons.
+        if let Some(value) = options.get("link").filter(|v| !v.is_empty()) {
+            let kind = myst::card_link_kind(option("link-type"));
+            self.push_ref(kind, body[value.clone()].to_owned(), body_ctx.span(&value));
+        }
+        let argument_kind = match name.as_str() {
+            "button-ref" => Some(myst::button_ref_kind(option("ref-type"))),
+            "button-link" => Some(RefKind::CardUrl),
+            _ => None,
+        };
+        if let (Some(kind), false) = (argument_kind, argument.is_empty()) {
+            if let Some(local) = argument_range(src, &code.range, DirectiveInfo { name, argument }) {
+                self.push_ref(kind, argument.clone(), ctx.span(&local));
+            }
+        }
+
+        match myst::classify(name) {
+            DirectiveClass::Toctree => {
+                for entry in myst::toctree_entries(body, &options) {
+                    let dest = body[entry.dest.clone()].to_owned();
+                    self.out.references.push(Reference { kind: RefKind::Toctree, dest, span: body_ctx.span(&entry.dest), glob: entry.glob });
+                }
+            }
+            DirectiveClass::Code => {}
+            DirectiveClass::Content => {
+                if depth < MAX_DIRECTIVE_DEPTH && !body.is_empty() {
+                    let content = body.get(options.content_start..).unwrap_or("");
+                    let content_ctx = Ctx { map: body_ctx.map, base: options.content_start };
+                    self.run(content, &content_ctx, depth + 1);
+                }
+            }
+        }
+    }
+
+    /// Scans the pending text run for words and attribute-list ids.
+    fn flush_text(&mut self, pass: &mut Pass<'_>, src: &str, ctx: &Ctx) {
+        let Some(run) = pass.text_run.take() else { return };
+        let Some(text) = src.get(run.clone()) else { return };
+        if text.contains('{') {
+            attribute_list_ids(text, |id| self.out.anchors.push(id.to_owned()));
+        }
+        if !is_prose(text) {
+            return;
+        }
+        words(text, |w| self.out.words.push(ctx.span(&(run.start + w.start..run.start + w.end))));
+    }
+
+    fn finish(mut self, text: &str) -> Extracted {
+        self.assign_anchors();
+        let defined = &self.defined;
+        self.out.references.extend(self.undefined.drain(..).filter(|(label, _)| !defined.contains(label)).map(|(_, r)| r));
+        self.out.references.sort_by_key(|r| r.span.start);
+        self.out.labels.sort_by_key(|l| l.span.start);
+        self.out.suppressions.sort_by_key(|s| s.span.start);
+        self.out.words.sort_by_key(|w| w.start);
+        clamp_spans(&mut self.out, text);
+        self.out
+    }
+
+    /// Gives each heading its anchor: explicit ids are reserved first, then the others are
+    /// slugged in order.
+    fn assign_anchors(&mut self) {
+        let mut slugger = Slugger::new(self.opts.slug);
+        for heading in &self.headings {
+            if let Some(id) = &heading.id {
+                slugger.reserve(id);
+            }
+        }
+        for h in self.headings.drain(..) {
+            let anchor = h.id.clone().unwrap_or_else(|| slugger.slug(&h.text));
+            if h.level == 1 && self.out.title.is_none() && !h.text.is_empty() {
+                self.out.title = Some(h.text.clone());
+            }
+            self.out.anchors.push(anchor.clone());
+            self.out.headings.push(Heading { level: h.level, text: h.text, id: h.id, anchor, span: h.span });
+        }
+    }
+}
+
+/// Keeps every span inside the text and on character boundaries, whatever the mapping did,
+/// so that slicing with them never panics.
+fn clamp_spans(out: &mut Extracted, text: &str) {
+    let fix = |r: &mut Range<usize>| {
+        let end = floor_boundary(text, r.end.min(text.len()));
+        let start = floor_boundary(text, r.start.min(end));
+        *r = start..end;
+    };
+    out.references.iter_mut().for_each(|r| fix(&mut r.span));
+    out.labels.iter_mut().for_each(|l| fix(&mut l.span));
+    out.headings.iter_mut().for_each(|h| fix(&mut h.span));
+    out.words.iter_mut().for_each(fix);
+    for s in &mut out.suppressions {
+        fix(&mut s.span);
+        s.rules.iter_mut().for_each(|(_, r)| fix(r));
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The destination of an inline link `[text](dest "title")`, given where its text ends.
+fn inline_destination(src: &str, content_end: usize, end: usize) -> Option<Range<usize>> {
+    let tail = src.get(content_end..end)?;
+    let open = tail.find("](")? + 2;
+    let bytes = tail.as_bytes();
+    let mut i = open;
+    while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+        i += 1;
+    }
+    let start = i;
+    if bytes.get(i) == Some(&b'<') {
+        let close = tail[i..].find('>')? + i;
+        return Some(content_end + i + 1..content_end + close);
+    }
+    let mut depth = 0usize;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            b if b.is_ascii_whitespace() || b.is_ascii_control() => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    let i = i.min(bytes.len());
+    Some(content_end + start..content_end + i)
+}
+
+/// The destination within a reference definition's source `[label]: dest "title"`.
+fn definition_destination(def: &str) -> Option<Range<usize>> {
+    let bytes = def.as_bytes();
+    let mut i = def.find('[')? + 1;
+    while i < bytes.len() && bytes[i] != b']' {
+        i += if bytes[i] == b'\\' { 2 } else { 1 };
+    }
+    if bytes.get(i + 1) != Some(&b':') {
+        return None;
+    }
+    i += 2;
+    // Whitespace, at most one line ending, and a container's `>` markers may come first.
+    while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | b'>') {
+        i += 1;
+    }
+    if bytes.get(i) == Some(&b'<') {
+        let close = def[i..].find('>')? + i;
+        return Some(i + 1..close);
+    }
+    let start = i;
+    while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    (i > start).then_some(start..i)
+}
+
+/// The argument of a directive on its fence line (`{button-ref} target`), as a local range.
+fn argument_range(src: &str, block: &Range<usize>, info: DirectiveInfo<'_>) -> Option<Range<usize>> {
+    let (_, fence) = myst::lines(src.get(block.clone())?).next()?;
+    let after_name = fence.find(&format!("{{{}}}", info.name))? + info.name.len() + 2;
+    let at = after_name + fence[after_name..].find(info.argument)?;
+    Some(block.start + at..block.start + at + info.argument.len())
+}
+
+/// mkdocstrings autorefs (`[Foo][pydantic.main.Foo]`, ``[`Foo`][]``) resolve to API pages
+/// the site builder generates; they are not undefined references.
+fn is_autoref(label: &str) -> bool {
+    let label = label.trim_matches('`');
+    label.contains('.') && !label.contains(|c: char| c.is_whitespace() || c == '/')
+}
+
+/// CommonMark label matching: case-insensitive, whitespace runs are one space.
+fn normalize_label(label: &str) -> String {
+    collapse_whitespace(&label.to_lowercase())
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for part in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// Text that is MyST markup rather than prose: `(label)=` lines, `:::{note}` colon fences
+/// and their `:option: value` lines.
+fn is_prose(text: &str) -> bool {
+    let t = text.trim();
+    !(t.starts_with(":::") || myst::label_in_line(t).is_some() || (t.starts_with(':') && t[1..].contains(": ")) || t.ends_with(':') && t.starts_with(':'))
+}
+
+/// Calls `f` with the range of each word: a run of alphanumeric characters with inner
+/// apostrophes or hyphens. `{…}` groups (role names, attribute lists, template macros) are
+/// skipped.
+fn words(text: &str, mut f: impl FnMut(Range<usize>)) {
+    let mut chars = text.char_indices().peekable();
+    let mut start: Option<usize> = None;
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        let joins = matches!(c, '\'' | '’' | '-') && start.is_some() && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if joins {
+            continue;
+        }
+        if let Some(s) = start.take() {
+            f(s..i);
+        }
+        if c == '{' {
+            if let Some(close) = text[i..].find('}') {
+                let skip_to = i + close;
+                while chars.peek().is_some_and(|(j, _)| *j <= skip_to) {
+                    chars.next();
+                }
+            }
+        }
+    }
+    if let Some(s) = start {
+        f(s..text.len());
+    }
+}
+
+/// Ids in attribute lists written in text: `{ #id .class key=value }`.
+fn attribute_list_ids<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        if after.starts_with('{') {
+            // `{{ macro }}`: skip the whole template expression.
+            rest = after.find("}}").map_or("", |c| &after[c + 2..]);
+            continue;
+        }
+        let Some(close) = after.find(['}', '{']) else { return };
+        let group = &after[..close];
+        if group.trim_start().starts_with(['#', '.']) && after[close..].starts_with('}') {
+            for token in group.split_whitespace() {
+                if let Some(id) = token.strip_prefix('#').filter(|id| !id.is_empty()) {
+                    f(id);
+                }
+            }
+        }
+        rest = &after[close..];
+    }
+}
+
+/// The directive word and rule ids of a `doclint-…` suppression comment body.
+fn suppression(body: &str) -> Option<(SuppressionKind, Vec<Range<usize>>)> {
+    const KINDS: [(&str, SuppressionKind); 4] = [
+        ("doclint-disable-next-line", SuppressionKind::NextLine),
+        ("doclint-disable-file", SuppressionKind::File),
+        ("doclint-disable", SuppressionKind::Disable),
+        ("doclint-enable", SuppressionKind::Enable),
+    ];
+    let lead = body.len() - body.trim_start().len();
+    let trimmed = &body[lead..];
+    let (keyword, kind) = KINDS.iter().find(|(k, _)| trimmed.strip_prefix(k).is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace)))?;
+    let mut rules = Vec::new();
+    let rest_start = lead + keyword.len();
+    let mut token_start = None;
+    for (i, c) in body[rest_start..].char_indices().chain(std::iter::once((body.len() - rest_start, ' '))) {
+        if c.is_whitespace() || c == ',' {
+            if let Some(s) = token_start.take() {
+                rules.push(rest_start + s..rest_start + i);
+            }
+        } else {
+            token_start.get_or_insert(i);
+        }
+    }
+    Some((*kind, rules))
+}
+
+/// One thing of interest in raw HTML.
+enum HtmlItem<'h> {
+    /// `<!-- … -->`: the whole comment and its inside.
+    Comment { whole: Range<usize>, inner: Range<usize> },
+    /// An attribute with a value: the tag name, the attribute name and the value's range.
+    Attr { tag: &'h str, name: &'h str, value: Range<usize> },
+}
+
+/// A small, forgiving scanner for tags and comments in raw HTML. Contents of `<script>` and
+/// `<style>` are skipped.
+fn scan_html<'h>(html: &'h str, mut f: impl FnMut(HtmlItem<'h>)) {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(lt) = html.get(i..).and_then(|s| s.find('<')) {
+        i += lt;
+        if html[i..].starts_with("<!--") {
+            let inner_start = i + 4;
+            let close = html[inner_start..].find("-->").map_or(html.len(), |c| inner_start + c);
+            let end = (close + 3).min(html.len());
+            f(HtmlItem::Comment { whole: i..end, inner: inner_start..close });
+            i = end;
+            continue;
+        }
+        i += 1;
+        if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name_start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
+            i += 1;
+        }
+        let tag = &html[name_start..i];
+        i = scan_attributes(html, i, |name, value| f(HtmlItem::Attr { tag, name, value }));
+        if tag.eq_ignore_ascii_case("script") || tag.eq_ignore_ascii_case("style") {
+            let closing = format!("</{}", tag.to_ascii_lowercase());
+            i = html[i..].to_ascii_lowercase().find(&closing).map_or(html.len(), |c| i + c);
+        }
+    }
+}
+
+/// Reads the attributes of a tag starting at `i` (after its name); returns the offset after
+/// the tag.
+fn scan_attributes<'h>(html: &'h str, mut i: usize, mut f: impl FnMut(&'h str, Range<usize>)) -> usize {
+    let bytes = html.as_bytes();
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'>' || bytes[i] == b'<' {
+            return (i + usize::from(bytes.get(i) == Some(&b'>'))).min(bytes.len());
+        }
+        let name_start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/' | b'<') {
+            i += 1;
+        }
+        let name = &html[name_start..i];
+        let mut j = i;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if bytes.get(j) != Some(&b'=') {
+            if i == name_start {
+                i += 1; // a stray character; move on
+            }
+            continue;
+        }
+        j += 1;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        match bytes.get(j) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let close = html[j + 1..].find(q as char).map_or(html.len(), |c| j + 1 + c);
+                f(name, j + 1..close);
+                i = (close + 1).min(html.len());
+            }
+            _ => {
+                let start = j;
+                while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                    j += 1;
+                }
+                f(name, start..j);
+                i = j;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::SlugStyle;
+
+    fn opts(slug: SlugStyle) -> ParseOptions {
+        ParseOptions { slug, content_type_key: "content_type".into(), nav: false }
+    }
+
+    fn run(text: &str) -> Extracted {
+        extract(text, 0, &opts(SlugStyle::Myst))
+    }
+
+    /// (kind, dest, source text at span) of every reference.
+    fn refs(text: &str) -> Vec<(RefKind, String, String)> {
+        run(text).references.into_iter().map(|r| (r.kind, r.dest, text[r.span].to_owned())).collect()
+    }
+
+    fn r(kind: RefKind, dest: &str, at: &str) -> (RefKind, String, String) {
+        (kind, dest.to_owned(), at.to_owned())
+    }
+
+    fn words_of(text: &str) -> Vec<&str> {
+        run(text).words.into_iter().map(|w| &text[w]).collect()
+    }
+
+    #[test]
+    fn inline_links_and_images() {
+        let text = "See [the *guide*](guide.md#intro \"Title\") and ![alt [x]](img/a.png).\n[<b>](<with space.md>) [e]()";
+        assert_eq!(
+            refs(text),
+            [
+                r(RefKind::Link, "guide.md#intro", "guide.md#intro"),
+                r(RefKind::Image, "img/a.png", "img/a.png"),
+                r(RefKind::Link, "with space.md", "with space.md"),
+                r(RefKind::Link, "", ""),
+            ]
+        );
+    }
+
+    #[test]
+    fn image_inside_link_and_parens() {
+        let text = "[![badge](b.svg)](https://x.org/a_(b)) [t](a(1).md)";
+        assert_eq!(
+            refs(text),
+            [r(RefKind::Image, "b.svg", "b.svg"), r(RefKind::Link, "https://x.org/a_(b)", "https://x.org/a_(b)"), r(RefKind::Link, "a(1).md", "a(1).md"),]
+        );
+    }
+
+    #[test]
+    fn reference_style_links() {
+        let text = "[full][a] [collapsed][] [shortcut] [Unused]\n\n[a]: a.md#x\n[collapsed]: <c d.md>\n[shortcut]: s.md \"t\"\n[unused]:\n  u.md\n";
+        assert_eq!(
+            refs(text),
+            [
+                r(RefKind::Definition, "a.md#x", "a.md#x"),
+                r(RefKind::Definition, "c d.md", "c d.md"),
+                r(RefKind::Definition, "s.md", "s.md"),
+                r(RefKind::Definition, "u.md", "u.md"),
+            ]
+        );
+    }
+
+    #[test]
+    fn undefined_references() {
+        let text = "[x][nope] [gone][] [shortcut] [Foo][pydantic.main.Foo] [`Bar`][pydantic.Bar] [`a.b`][] - [ ] task\n";
+        assert_eq!(refs(text), [r(RefKind::UndefinedReference, "nope", "nope"), r(RefKind::UndefinedReference, "gone", "gone")]);
+    }
+
+    #[test]
+    fn definitions_inside_directives_count_for_the_page() {
+        let text = "[x][a]\n\n```{note}\n[a]: a.md\n```\n";
+        assert_eq!(refs(text), [r(RefKind::Definition, "a.md", "a.md")]);
+    }
+
+    #[test]
+    fn autolinks_and_attribute_lists() {
+        let text = "<https://example.com/x> <me@example.com> [t](x.md){.internal-link target=_blank} after\n";
+        assert_eq!(refs(text), [r(RefKind::Link, "https://example.com/x", "https://example.com/x"), r(RefKind::Link, "x.md", "x.md")]);
+        assert_eq!(words_of(text), ["t", "after"]);
+    }
+
+    #[test]
+    fn nothing_in_code() {
+        let text = "`[a](b.md)` and\n\n```md\n[a](c.md) {doc}`x`\n```\n\n    [a](d.md)\n\n```{code-block} md\n[a](e.md)\n```\n";
+        assert!(refs(text).is_empty());
+        assert_eq!(words_of(text), ["and"]);
+    }
+
+    #[test]
+    fn raw_html() {
+        let text = "<div id=\"top\">\n<a href='x.md#y' name=n1>x</a>\n<img src=\"i.png\"/>\n<!-- <a href=\"no.md\"> -->\n</div>\n\nInline <a href=\"in.md\">l</a> <span id=s1>.</span>\n";
+        let got = refs(text);
+        assert_eq!(got, [r(RefKind::HtmlHref, "x.md#y", "x.md#y"), r(RefKind::HtmlSrc, "i.png", "i.png"), r(RefKind::HtmlHref, "in.md", "in.md")]);
+        let anchors = run(text).anchors;
+        for id in ["top", "n1", "s1"] {
+            assert!(anchors.contains(&id.to_owned()), "{id}");
+        }
+    }
+
+    #[test]
+    fn suppressions() {
+        let text = "<!-- doclint-disable-next-line broken-link, orphan-page -->\n[a](b.md)\n\nText <!-- doclint-disable --> and <!-- doclint-enable-x -->\n\n<!--\ndoclint-disable-file\n-->\n";
+        let out = run(text);
+        let got: Vec<_> = out.suppressions.iter().map(|s| (s.kind, s.rules.iter().map(|(n, r)| (n.as_str(), &text[r.clone()])).collect::<Vec<_>>())).collect();
+        assert_eq!(
+            got,
+            [
+                (SuppressionKind::NextLine, vec![("broken-link", "broken-link"), ("orphan-page", "orphan-page")]),
+                (SuppressionKind::Disable, vec![]),
+                (SuppressionKind::File, vec![]),
+            ]
+        );
+        assert!(text[out.suppressions[0].span.clone()].starts_with("<!--"));
+    }
+
+    #[test]
+    fn headings_and_title() {
+        let text =
+            "Intro\n\n## Setup *now* `cfg` { #custom-id .cls }\n\nTitle `x`  {{ ver }}\n=====\n\n## Setup\n## Setup\n\n#### <!-- md:setting config.tags -->\n";
+        let out = extract(text, 0, &opts(SlugStyle::Github));
+        assert_eq!(out.title.as_deref(), Some("Title x {{ ver }}"));
+        let got: Vec<_> = out.headings.iter().map(|h| (h.level, h.text.as_str(), h.id.as_deref(), h.anchor.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (2, "Setup now cfg", Some("custom-id"), "custom-id"),
+                (1, "Title x {{ ver }}", None, "title-x--ver-"),
+                (2, "Setup", None, "setup"),
+                (2, "Setup", None, "setup-1"),
+                (4, "", Some("config.tags"), "config.tags"),
+            ]
+        );
+        assert_eq!(&text[out.headings[2].span.clone()].trim_end(), &"## Setup");
+    }
+
+    #[test]
+    fn attribute_list_anchor_in_paragraph() {
+        let out = run("&nbsp;\n{ #feedback style=\"margin: 0\" }\n\nA {{ macro }} b\n");
+        assert!(out.anchors.contains(&"feedback".to_owned()));
+        assert_eq!(out.anchors.len(), 1);
+    }
+
+    #[test]
+    fn myst_labels_and_roles() {
+        let text = "(my_label)=\n# Title\n\nSee {doc}`../a/b` and {ref}`Text <sec-x>` and {py:class}`X` or `code`.\n";
+        let out = run(text);
+        assert_eq!(out.labels.iter().map(|l| (l.name.as_str(), &text[l.span.clone()])).collect::<Vec<_>>(), [("my_label", "my_label")]);
+        assert_eq!(refs(text), [r(RefKind::DocRole, "../a/b", "../a/b"), r(RefKind::RefRole, "sec-x", "sec-x")]);
+        assert_eq!(words_of(text), ["Title", "See", "and", "and", "or"]);
+    }
+
+    #[test]
+    fn crlf_input() {
+        let text = "# T\r\n\r\n[a](a.md) {doc}`d`\r\n\r\n```{toctree}\r\n:maxdepth: 1\r\n\r\nOne <one>\r\ntwo\r\n```\r\n\r\n```{note}\r\n[n](n.md)\r\n```\r\n\r\n[x]: x.md\r\n";
+        assert_eq!(
+            refs(text),
+            [
+                r(RefKind::Link, "a.md", "a.md"),
+                r(RefKind::DocRole, "d", "d"),
+                r(RefKind::Toctree, "one", "one"),
+                r(RefKind::Toctree, "two", "two"),
+                r(RefKind::Link, "n.md", "n.md"),
+                r(RefKind::Definition, "x.md", "x.md"),
+            ]
+        );
+    }
+
+    #[test]
+    fn content_directives() {
+        let text = "```{note}\nA [n](n.md) note.\n```\n\n````{dropdown} More\n:open:\n\n(in-label)=\n## Not a page heading\n{ref}`lbl`\n```python\n[c](code.md)\n```\n````\n\n```{list-table}\n:header-rows: 1\n\n* - [t](table.md)\n  - <a href=\"h.md\">h</a>\n```\n";
+        let out = run(text);
+        assert!(out.headings.is_empty());
+        assert_eq!(out.labels.len(), 1);
+        assert_eq!(&text[out.labels[0].span.clone()], "in-label");
+        assert_eq!(
+            refs(text),
+            [
+                r(RefKind::Link, "n.md", "n.md"),
+                r(RefKind::RefRole, "lbl", "lbl"),
+                r(RefKind::Link, "table.md", "table.md"),
+                r(RefKind::HtmlHref, "h.md", "h.md"),
+            ]
+        );
+        assert!(words_of(text).contains(&"note"));
+        assert!(!words_of(text).contains(&"open"));
+    }
+
+    #[test]
+    fn toctree_titles_and_glob() {
+        let text = "```{toctree}\n:glob:\n:hidden:\n\nself\nIntro <intro>\nguides/*\nhttps://example.com\n/abs/page\n```\n";
+        let out = run(text);
+        let got: Vec<_> = out.references.iter().map(|r| (r.dest.as_str(), &text[r.span.clone()], r.glob, r.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                ("intro", "intro", false, RefKind::Toctree),
+                ("guides/*", "guides/*", true, RefKind::Toctree),
+                ("/abs/page", "/abs/page", false, RefKind::Toctree)
+            ]
+        );
+    }
+
+    #[test]
+    fn cards_and_buttons() {
+        let text = "`````{grid} 2\n\n````{grid-item-card} A\n:link: setup/index\n:link-type: doc\n\nBody [x](x.md)\n````\n\n```{card} B\n:link: sec-label\n:link-type: ref\n```\n\n```{card}\n:link: https://x.org\n```\n`````\n\n```{button-ref} some-label\n:ref-type: ref\n```\n\n```{button-link} https://y.org\n```\n";
+        assert_eq!(
+            refs(text),
+            [
+                r(RefKind::CardDoc, "setup/index", "setup/index"),
+                r(RefKind::Link, "x.md", "x.md"),
+                r(RefKind::CardRef, "sec-label", "sec-label"),
+                r(RefKind::CardUrl, "https://x.org", "https://x.org"),
+                r(RefKind::CardRef, "some-label", "some-label"),
+                r(RefKind::CardUrl, "https://y.org", "https://y.org"),
+            ]
+        );
+    }
+
+    #[test]
+    fn indented_directive_in_list() {
+        let text = "1. Step\n\n   ```{note}\n   See [x](x.md) and\n   [y](y.md).\n   ```\n\n> ```{tip}\n> [q](q.md)\n> ```\n";
+        assert_eq!(refs(text), [r(RefKind::Link, "x.md", "x.md"), r(RefKind::Link, "y.md", "y.md"), r(RefKind::Link, "q.md", "q.md")]);
+    }
+
+    #[test]
+    fn colon_fences_keep_links() {
+        let text = ":::{note}\n:class: x\nSee [a](a.md).\n:::\n";
+        assert_eq!(refs(text), [r(RefKind::Link, "a.md", "a.md")]);
+        assert_eq!(words_of(text), ["See", "a"]);
+    }
+
+    #[test]
+    fn nav_files() {
+        let text = "# Summary\n\n- [Intro](intro.md)\n  - [Sub](sub/x.md)\n";
+        let out = extract(text, 0, &ParseOptions { nav: true, ..opts(SlugStyle::Github) });
+        assert!(out.references.iter().all(|r| r.kind == RefKind::Nav));
+        assert_eq!(out.references.len(), 2);
+    }
+
+    #[test]
+    fn body_start_offsets() {
+        let text = "---\ntitle: x\n---\n[a](é.md) word\n";
+        let start = text.find("[a]").unwrap();
+        let out = extract(text, start, &opts(SlugStyle::Github));
+        assert_eq!(&text[out.references[0].span.clone()], "é.md");
+        assert_eq!(out.words.iter().map(|w| &text[w.clone()]).collect::<Vec<_>>(), ["a", "word"]);
+    }
+
+    #[test]
+    fn words_rules() {
+        assert_eq!(words_of("Don't re-use well—known _x_ 3.14 ünïcode\n"), ["Don't", "re-use", "well", "known", "x", "3", "14", "ünïcode"]);
+    }
+
+    #[test]
+    fn hostile_inputs_do_not_blow_up() {
+        let deep = ">".repeat(50_000) + " x\n";
+        let _ = run(&deep);
+        let brackets = "[".repeat(20_000) + "a";
+        let _ = run(&brackets);
+        let long = "word [a](b.md) ".repeat(70_000);
+        assert_eq!(run(&long).references.len(), 70_000);
+        let mut nested = String::new();
+        for i in (3..40).rev() {
+            nested.push_str(&"`".repeat(i));
+            nested.push_str("{note}\n");
+        }
+        nested.push_str("[deep](deep.md)\n");
+        for i in 3..40 {
+            nested.push_str(&"`".repeat(i));
+            nested.push('\n');
+        }
+        let _ = run(&nested);
+        let _ = run("```{note}\n");
+        let _ = run("<a href=\"unclosed");
+        let _ = run("[x]: <unclosed\n\n[é][]\n\n```{toctree}\n```");
+    }
 }

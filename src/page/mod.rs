@@ -34,7 +34,7 @@ pub struct Page {
     /// Every fragment that resolves in this page: heading slugs (per the page's slug style),
     /// explicit ids, HTML ids and names, `(label)=` targets. Sorted, deduplicated.
     pub anchors: Vec<String>,
-    /// MyST `(label)=` targets and other tree-wide labels defined in this page.
+    /// `MyST` `(label)=` targets and other tree-wide labels defined in this page.
     pub labels: Vec<Label>,
     /// Every outgoing reference, in source order.
     pub references: Vec<Reference>,
@@ -100,9 +100,9 @@ pub enum RefKind {
     HtmlSrc,
     /// `[text][label]` whose label has no definition.
     UndefinedReference,
-    /// MyST `{doc}` role: a docname, relative or `/`-rooted, usually without extension.
+    /// `MyST` `{doc}` role: a docname, relative or `/`-rooted, usually without extension.
     DocRole,
-    /// MyST `{ref}` role: a label name.
+    /// `MyST` `{ref}` role: a label name.
     RefRole,
     /// A `{toctree}` entry: a docname.
     Toctree,

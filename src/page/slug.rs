@@ -1,14 +1,27 @@
 //! Heading anchors as each renderer makes them.
+//!
+//! Each style reproduces one real implementation, including how it numbers repeated headings,
+//! because a fragment that works on the rendered site must be accepted and one that does not
+//! must be reported.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
 
 /// Which renderer's anchor rules a page follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SlugStyle {
+    /// github-slugger (GitHub, Docusaurus, mdBook).
     Github,
+    /// Python-Markdown `toc` extension (MkDocs).
     Mkdocs,
+    /// myst-parser `default_slugify` (Sphinx + MyST).
     Myst,
+    /// GitLab's `TableOfContentsFilter`.
     Gitlab,
 }
 
@@ -27,31 +40,201 @@ impl SlugStyle {
     pub const NAMES: &'static [&'static str] = &["github", "mkdocs", "myst", "gitlab"];
 }
 
+// The character classes below are Unicode categories; the `regex` crate has the tables, so we
+// use it for these single-string substitutions (never for Markdown structure).
+
+/// github-slugger keeps letters, marks, numbers, connector punctuation, `-` and space.
+static GITHUB_REMOVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\p{L}\p{M}\p{N}\p{Pc} -]").expect("valid regex"));
+/// Python's Unicode `\w` is letters, numbers and `_` (no marks); myst adds CJK explicitly.
+static MYST_REMOVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\p{L}\p{N}_\x{4e00}-\x{9fff} -]").expect("valid regex"));
+/// Ruby's `\p{Word}`: letters, marks, decimal numbers, connector punctuation.
+static GITLAB_REMOVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\p{L}\p{M}\p{Nd}\p{Pc} -]").expect("valid regex"));
+
+/// The anchor of `text` before duplicate numbering.
+fn base_slug(style: SlugStyle, text: &str) -> String {
+    match style {
+        // `value.toLowerCase().replace(regex, '').replace(/ /g, '-')`; no trimming.
+        SlugStyle::Github => GITHUB_REMOVE.replace_all(&text.to_lowercase(), "").replace(' ', "-"),
+        SlugStyle::Mkdocs => mkdocs_slug(text),
+        // `re.sub(r"[^\w\u4e00-\u9fff\- ]", "", title.strip().lower()).replace(" ", "-")`
+        SlugStyle::Myst => MYST_REMOVE.replace_all(&text.trim().to_lowercase(), "").replace(' ', "-"),
+        SlugStyle::Gitlab => gitlab_slug(text),
+    }
+}
+
+/// Python-Markdown `toc.slugify` with `unicode=False` and separator `-`:
+/// NFKD, drop non-ASCII, remove `[^\w\s-]`, strip, lowercase, `[-\s]+` → `-`.
+fn mkdocs_slug(text: &str) -> String {
+    let kept: String = text.nfkd().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-' || c.is_ascii_whitespace()).collect();
+    let mut out = String::with_capacity(kept.len());
+    let mut in_separator = false;
+    for c in kept.trim_matches(|c: char| c.is_ascii_whitespace()).chars() {
+        if c == '-' || c.is_ascii_whitespace() {
+            if !in_separator {
+                out.push('-');
+            }
+            in_separator = true;
+        } else {
+            out.push(c.to_ascii_lowercase());
+            in_separator = false;
+        }
+    }
+    out
+}
+
+/// GitLab: `text.strip.downcase.gsub(/[^\p{Word}\- ]/u, '').tr(' ', '-').squeeze('-')`, and an
+/// all-digit result gets an `anchor-` prefix.
+fn gitlab_slug(text: &str) -> String {
+    let removed = GITLAB_REMOVE.replace_all(&text.trim().to_lowercase(), "").replace(' ', "-");
+    let mut out = String::with_capacity(removed.len());
+    for c in removed.chars() {
+        if !(c == '-' && out.ends_with('-')) {
+            out.push(c);
+        }
+    }
+    if !out.is_empty() && out.bytes().all(|b| b.is_ascii_digit()) {
+        out.insert_str(0, "anchor-");
+    }
+    out
+}
+
 /// Gives each heading of one page its anchor, numbering repeated ones.
 #[derive(Debug)]
 pub struct Slugger {
     style: SlugStyle,
-    seen: std::collections::HashMap<String, usize>,
+    /// Every anchor handed out or reserved so far.
+    used: HashSet<String>,
+    /// Per base slug: how many times it was requested (github-slugger and GitLab count).
+    counts: HashMap<String, usize>,
 }
 
 impl Slugger {
     #[must_use]
     pub fn new(style: SlugStyle) -> Self {
-        Self { style, seen: std::collections::HashMap::new() }
+        Self { style, used: HashSet::new(), counts: HashMap::new() }
+    }
+
+    /// Marks an explicit id as taken so that generated anchors avoid it (as Python-Markdown
+    /// and myst do; harmless for the others).
+    pub fn reserve(&mut self, id: &str) {
+        self.used.insert(id.to_owned());
     }
 
     /// The anchor of the next heading with plain text `text`.
     pub fn slug(&mut self, text: &str) -> String {
-        let base: String = text
-            .trim()
-            .to_lowercase()
-            .chars()
-            .filter_map(|c| if c == ' ' { Some('-') } else if c.is_alphanumeric() || c == '-' || c == '_' { Some(c) } else { None })
-            .collect();
-        let _ = self.style;
-        let n = self.seen.entry(base.clone()).or_insert(0);
-        let out = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+        let base = base_slug(self.style, text);
+        let slug = match self.style {
+            SlugStyle::Github => self.github_unique(base),
+            SlugStyle::Mkdocs => self.mkdocs_unique(base),
+            SlugStyle::Myst => self.myst_unique(base),
+            SlugStyle::Gitlab => self.gitlab_unique(base),
+        };
+        self.used.insert(slug.clone());
+        slug
+    }
+
+    /// github-slugger: `while (slug in occurrences) { occurrences[base]++; slug = base-n }`.
+    fn github_unique(&mut self, base: String) -> String {
+        let mut slug = base.clone();
+        while self.used.contains(&slug) {
+            let n = self.counts.entry(base.clone()).or_insert(0);
+            *n += 1;
+            slug = format!("{base}-{n}");
+        }
+        slug
+    }
+
+    /// Python-Markdown `unique`: while taken *or empty*, bump a trailing `_N` or append `_1`.
+    fn mkdocs_unique(&self, base: String) -> String {
+        let mut id = base;
+        while id.is_empty() || self.used.contains(&id) {
+            id = match id.rsplit_once('_') {
+                Some((stem, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => match n.parse::<u64>() {
+                    Ok(n) => format!("{stem}_{}", n + 1),
+                    Err(_) => format!("{id}_1"),
+                },
+                _ => format!("{id}_1"),
+            };
+        }
+        id
+    }
+
+    /// mdit-py-plugins `unique_slug`: try `base`, then `base-1`, `base-2`, ….
+    fn myst_unique(&self, base: String) -> String {
+        let mut slug = base.clone();
+        let mut i = 1;
+        while self.used.contains(&slug) {
+            slug = format!("{base}-{i}");
+            i += 1;
+        }
+        slug
+    }
+
+    /// GitLab: a plain counter per base slug, no collision check.
+    fn gitlab_unique(&mut self, base: String) -> String {
+        let n = self.counts.entry(base.clone()).or_insert(0);
+        let slug = if *n == 0 { base } else { format!("{base}-{n}") };
         *n += 1;
-        out
+        slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADINGS: [&str; 7] = ["Conclusion & Future Work", "--config", "Déjà vu", "你好世界", "C++ / C#", "🚀 Launch", "Hello_World"];
+
+    fn slugs(style: SlugStyle, headings: &[&str]) -> Vec<String> {
+        let mut slugger = Slugger::new(style);
+        headings.iter().map(|h| slugger.slug(h)).collect()
+    }
+
+    #[test]
+    fn github() {
+        assert_eq!(slugs(SlugStyle::Github, &HEADINGS), ["conclusion--future-work", "--config", "déjà-vu", "你好世界", "c--c", "-launch", "hello_world"]);
+    }
+
+    #[test]
+    fn mkdocs() {
+        // `你好世界` becomes empty after dropping non-ASCII; Python-Markdown's `unique` never
+        // hands out an empty id and turns it into `_1`.
+        assert_eq!(slugs(SlugStyle::Mkdocs, &HEADINGS), ["conclusion-future-work", "-config", "deja-vu", "_1", "c-c", "launch", "hello_world"]);
+    }
+
+    #[test]
+    fn myst() {
+        assert_eq!(slugs(SlugStyle::Myst, &HEADINGS), ["conclusion--future-work", "--config", "déjà-vu", "你好世界", "c--c", "-launch", "hello_world"]);
+    }
+
+    #[test]
+    fn gitlab() {
+        assert_eq!(slugs(SlugStyle::Gitlab, &HEADINGS), ["conclusion-future-work", "-config", "déjà-vu", "你好世界", "c-c", "-launch", "hello_world"]);
+        assert_eq!(slugs(SlugStyle::Gitlab, &["2024"]), ["anchor-2024"]);
+    }
+
+    #[test]
+    fn duplicates() {
+        let repeated = ["Intro", "Intro", "Intro-1", "Intro"];
+        // github-slugger loops until unused: the literal `intro-1` heading gets `intro-1-1`.
+        assert_eq!(slugs(SlugStyle::Github, &repeated), ["intro", "intro-1", "intro-1-1", "intro-2"]);
+        assert_eq!(slugs(SlugStyle::Mkdocs, &["Intro", "Intro", "Intro"]), ["intro", "intro_1", "intro_2"]);
+        assert_eq!(slugs(SlugStyle::Myst, &repeated), ["intro", "intro-1", "intro-1-1", "intro-2"]);
+        assert_eq!(slugs(SlugStyle::Gitlab, &["Intro", "Intro", "Intro"]), ["intro", "intro-1", "intro-2"]);
+    }
+
+    #[test]
+    fn reserved_ids_are_avoided() {
+        let mut slugger = Slugger::new(SlugStyle::Mkdocs);
+        slugger.reserve("setup");
+        assert_eq!(slugger.slug("Setup"), "setup_1");
+    }
+
+    #[test]
+    fn parse_names() {
+        for name in SlugStyle::NAMES {
+            assert!(SlugStyle::parse(name).is_some());
+        }
+        assert_eq!(SlugStyle::parse("nope"), None);
     }
 }

@@ -2,6 +2,7 @@
 //! `rules/<id>.md`; [`rules!`] is the one table that lists them.
 
 pub mod doc;
+mod links;
 
 use std::sync::LazyLock;
 
@@ -10,6 +11,7 @@ use crate::page::Page;
 use crate::workspace::Workspace;
 
 pub use doc::RuleDoc;
+pub use page_budget::used as budget_used;
 
 /// A check. Rules are stateless; settings come from `ws.settings`. A rule says where and what;
 /// the engine applies the configured severity, suppressions and overrides.
@@ -62,6 +64,13 @@ rules! {
     ContentTypeMismatch => "content-type-mismatch", content_type_mismatch;
     InvalidFrontMatter => "invalid-front-matter", invalid_front_matter;
     UnreadablePage => "unreadable-page", unreadable_page;
+    BrokenLink => "broken-link", broken_link;
+    BrokenAnchor => "broken-anchor", broken_anchor;
+    MovedLink => "moved-link", moved_link;
+    ForbiddenLink => "forbidden-link", forbidden_link;
+    EscapingLink => "escaping-link", escaping_link;
+    UnresolvedSitePath => "unresolved-site-path", unresolved_site_path;
+    OrphanPage => "orphan-page", orphan_page;
     DuplicateTopic => "duplicate-topic", duplicate_topic;
     UnknownTopic => "unknown-topic", unknown_topic;
     DuplicateTitle => "duplicate-title", duplicate_title;
@@ -69,12 +78,8 @@ rules! {
     DuplicatePassage => "duplicate-passage", duplicate_passage;
 }
 
-static DOCS: LazyLock<Vec<RuleDoc>> = LazyLock::new(|| {
-    RuleId::ALL
-        .iter()
-        .map(|id| doc::parse(id.doc_source()).unwrap_or_else(|e| panic!("rules/{}.md: {e}", id.as_str())))
-        .collect()
-});
+static DOCS: LazyLock<Vec<RuleDoc>> =
+    LazyLock::new(|| RuleId::ALL.iter().map(|id| doc::parse(id.doc_source()).unwrap_or_else(|e| panic!("rules/{}.md: {e}", id.as_str()))).collect());
 
 impl RuleId {
     /// Parses a rule id as users write it.

@@ -9,7 +9,7 @@ pub(crate) struct PageBudget;
 
 /// Existing, allowed pages in a section's subtree: what the budget counts.
 #[must_use]
-pub(crate) fn used(ws: &Workspace, section: usize) -> usize {
+pub fn used(ws: &Workspace, section: usize) -> usize {
     let sec = &ws.settings.sections[section];
     ws.pages.iter().enumerate().filter(|(i, p)| sec.contains(&p.path) && ws.structure.status[*i] == Status::Allowed).count()
 }

@@ -1,0 +1,335 @@
+//! Reference resolution (contract §2, "Links and references"): from what a page wrote to the
+//! file, page, label or anchor it means. Only the walk's file list is consulted, plus one
+//! cached metadata call for targets inside the project but outside `root`; nothing is read.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use percent_encoding::percent_decode_str;
+
+use crate::manifest::{Generator, Settings};
+use crate::page::{Page, RefKind, Reference};
+use crate::workspace::Workspace;
+
+/// What a reference points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A URL with a scheme, a protocol-relative URL, or a template expression: never checked.
+    External,
+    /// A page (index into `ws.pages`) and the fragment to check, if any.
+    Page { page: usize, fragment: Option<String> },
+    /// A page-named file that exists but could not be read.
+    Unreadable,
+    /// Any other existing file or directory under root (fragments are not checked).
+    File,
+    /// A file or directory inside the project but outside root (checked for existence only).
+    Outside { exists: bool, path: String },
+    /// A label (`{ref}`, `[text](label)`) defined on a page.
+    Label { page: usize },
+    /// Nothing at the resolved root-relative path.
+    Missing { path: String },
+    /// A label that no page defines.
+    MissingLabel { name: String },
+    /// `[text][label]` with no definition.
+    Undefined { label: String },
+    /// A relative path that leaves the project directory.
+    Escaping,
+    /// A site-absolute path that no `site-paths` entry maps and that is not under root.
+    UnmappedSite { prefix: String, path: String },
+    /// A page at a `moved.from` path whose destination exists.
+    Moved { from: String, to: String, fragment: Option<String> },
+    /// A page the plan removed (`[[moved]]` without `to`).
+    Removed { from: String },
+    /// A toctree glob that matches pages (all of them count as targets).
+    Glob { pages: Vec<usize> },
+}
+
+/// A reference of a page with its resolution.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// Index into the page's `references`.
+    pub reference: usize,
+    pub target: Target,
+}
+
+/// Caches metadata calls for paths outside root (one per path per run).
+#[derive(Debug, Default)]
+pub struct OutsideCache {
+    seen: Mutex<HashMap<String, bool>>,
+}
+
+impl OutsideCache {
+    fn exists(&self, settings: &Settings, project_path: &str) -> bool {
+        if let Ok(seen) = self.seen.lock() {
+            if let Some(&e) = seen.get(project_path) {
+                return e;
+            }
+        }
+        // symlink_metadata: a symlink counts as existing and is never followed out.
+        let exists = std::fs::symlink_metadata(settings.project_dir.join(project_path)).is_ok();
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.insert(project_path.to_owned(), exists);
+        }
+        exists
+    }
+}
+
+/// Resolves every reference of `page`.
+#[must_use]
+pub fn resolve_page(ws: &Workspace, page: &Page, cache: &OutsideCache) -> Vec<Resolved> {
+    page.references.iter().enumerate().map(|(i, r)| Resolved { reference: i, target: resolve(ws, page, r, cache) }).collect()
+}
+
+/// Resolves one reference.
+#[must_use]
+pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache) -> Target {
+    let dest = r.dest.trim();
+    match r.kind {
+        RefKind::UndefinedReference => return Target::Undefined { label: dest.to_owned() },
+        RefKind::RefRole | RefKind::CardRef => return label(ws, dest),
+        _ => {}
+    }
+    if is_external(dest) {
+        return Target::External;
+    }
+    let (path_part, fragment) = split_fragment(dest);
+    let path_part = path_part.split('?').next().unwrap_or("");
+    let decoded = percent_decode_str(path_part).decode_utf8_lossy().into_owned();
+    let fragment = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
+    let docname = matches!(r.kind, RefKind::DocRole | RefKind::Toctree | RefKind::CardDoc);
+    if decoded.is_empty() {
+        // `#fragment` alone: this page.
+        let idx = ws.page_idx(&page.path).unwrap_or(0);
+        return Target::Page { page: idx, fragment };
+    }
+    let page_dir = page.path.rsplit_once('/').map_or("", |(d, _)| d);
+    let s = &ws.settings;
+    let joined = if let Some(abs) = decoded.strip_prefix('/') {
+        match site_path(s, &decoded) {
+            Some(SitePath::Root(p)) => p,
+            Some(SitePath::Outside(p)) => return Target::Outside { exists: cache.exists(s, &p), path: p },
+            None => abs.to_owned(),
+        }
+    } else if page_dir.is_empty() {
+        decoded.clone()
+    } else {
+        format!("{page_dir}/{decoded}")
+    };
+    let Some(path) = normalize(&joined) else {
+        // Leaves root: inside the project is fine (checked for existence), beyond it escapes.
+        let project_rel = if s.root.is_empty() { normalize(&joined) } else { normalize(&format!("{}/{joined}", s.root)) };
+        return match project_rel {
+            Some(p) => Target::Outside { exists: cache.exists(s, &p), path: p },
+            None => Target::Escaping,
+        };
+    };
+    if r.glob && r.kind == RefKind::Toctree {
+        return toctree_glob(ws, &path);
+    }
+    if let Some(t) = lookup(ws, &path, &decoded, docname, fragment.clone()) {
+        return moved_or(ws, t, fragment);
+    }
+    // mkdocs renders `a/b.md` at `a/b/`: raw HTML written against the rendered URL.
+    if s.generator == Generator::Mkdocs && matches!(r.kind, RefKind::HtmlSrc | RefKind::HtmlHref) && !decoded.starts_with('/') {
+        let rendered_dir = if ws.is_index(page) { page_dir.to_owned() } else { page.path.rsplit_once('.').map_or(page.path.clone(), |(p, _)| p.to_owned()) };
+        if let Some(p) = normalize(&format!("{rendered_dir}/{decoded}")) {
+            if let Some(t) = lookup(ws, &p, &decoded, docname, fragment.clone()) {
+                return t;
+            }
+        }
+    }
+    // MyST: `[text](label)` names a `(label)=` target anywhere in the tree.
+    if s.generator == Generator::Sphinx && matches!(r.kind, RefKind::Link | RefKind::Definition) && !decoded.contains('/') && !decoded.contains('.') {
+        if let Some(pages) = ws.labels.get(decoded.as_str()) {
+            return Target::Label { page: pages[0] };
+        }
+    }
+    if let Some((_, to)) = s.moved_to(&path) {
+        return match to {
+            None => Target::Removed { from: path },
+            Some(to) if ws.page_exists(&to) => Target::Moved { from: path, to, fragment },
+            Some(_) => Target::Missing { path },
+        };
+    }
+    if decoded.starts_with('/') && !s.site_paths.iter().any(|(p, _)| decoded.starts_with(p.as_str())) {
+        let prefix = decoded.split('/').nth(1).map_or_else(|| "/".to_owned(), |first| format!("/{first}/"));
+        return Target::UnmappedSite { prefix, path: decoded };
+    }
+    Target::Missing { path }
+}
+
+/// A found target may sit at a `moved.from`: then it is a moved link.
+fn moved_or(ws: &Workspace, t: Target, fragment: Option<String>) -> Target {
+    if let Target::Page { page, .. } = &t {
+        let path = &ws.pages[*page].path;
+        if let Some((_, to)) = ws.settings.moved_to(path) {
+            return match to {
+                None => Target::Removed { from: path.clone() },
+                Some(to) if ws.page_exists(&to) => Target::Moved { from: path.clone(), to, fragment },
+                Some(_) => t,
+            };
+        }
+    }
+    t
+}
+
+/// Looks a root-relative path up the way the generator would.
+fn lookup(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Option<String>) -> Option<Target> {
+    let s = &ws.settings;
+    let found = |p: &str| -> Option<Target> {
+        if let Some(i) = ws.page_idx(p) {
+            return Some(Target::Page { page: i, fragment: fragment.clone() });
+        }
+        if ws.page_exists(p) {
+            return Some(Target::Unreadable);
+        }
+        ws.file_exists(p).then_some(Target::File)
+    };
+    let dir_index = |dir: &str| ws.index_of(dir).and_then(|p| ws.page_idx(&p.path)).map(|i| Target::Page { page: i, fragment: fragment.clone() });
+    let trailing_slash = written.ends_with('/');
+    if !trailing_slash {
+        if let Some(t) = found(path) {
+            return Some(t);
+        }
+    }
+    if ws.dir_exists(path) {
+        return Some(dir_index(path).unwrap_or(Target::File));
+    }
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let has_ext = name.contains('.');
+    // Docnames and extensionless targets: `guide` → `guide.md`.
+    if docname || (!has_ext && (s.generator.resolves_extensionless() || trailing_slash)) || (docname && has_ext) {
+        let base = path.trim_end_matches('/');
+        for ext in &s.extensions {
+            if let Some(t) = found(&format!("{base}.{ext}")) {
+                return Some(t);
+            }
+        }
+    }
+    // `.html` targets: `ch01.html` → `ch01.md`, `dir/index.html` → the directory's index.
+    if s.generator.resolves_html() {
+        if let Some(stem) = path.strip_suffix(".html") {
+            for ext in &s.extensions {
+                if let Some(t) = found(&format!("{stem}.{ext}")) {
+                    return Some(t);
+                }
+            }
+            if let Some(dir) = stem.strip_suffix("/index").or((stem == "index").then_some("")) {
+                return dir_index(dir);
+            }
+        }
+    }
+    // mkdocs with directory URLs: `../other/` → `other.md`.
+    if trailing_slash && s.generator == Generator::Mkdocs {
+        for ext in &s.extensions {
+            if let Some(t) = found(&format!("{}.{ext}", path.trim_end_matches('/'))) {
+                return Some(t);
+            }
+        }
+    }
+    None
+}
+
+fn label(ws: &Workspace, dest: &str) -> Target {
+    // `{ref}` takes `label` or `Text <label>` (the extractor already took the target); an
+    // intersphinx target `project:label` is external.
+    if dest.contains(':') && !dest.contains(' ') && ws.labels.get(dest).is_none() {
+        return Target::External;
+    }
+    match ws.labels.get(dest).or_else(|| ws.labels.get(dest.to_lowercase().as_str())) {
+        Some(pages) => Target::Label { page: pages[0] },
+        None => Target::MissingLabel { name: dest.to_owned() },
+    }
+}
+
+fn toctree_glob(ws: &Workspace, pattern: &str) -> Target {
+    let Ok(glob) = globset::GlobBuilder::new(pattern).literal_separator(true).build() else { return Target::Missing { path: pattern.to_owned() } };
+    let m = glob.compile_matcher();
+    let pages: Vec<usize> = ws.pages.iter().enumerate().filter(|(_, p)| m.is_match(p.path.rsplit_once('.').map_or(p.path.as_str(), |(stem, _)| stem)) || m.is_match(&p.path)).map(|(i, _)| i).collect();
+    if pages.is_empty() { Target::Missing { path: pattern.to_owned() } } else { Target::Glob { pages } }
+}
+
+enum SitePath {
+    /// Maps under root: the root-relative path.
+    Root(String),
+    /// Maps inside the project but outside root: the project-relative path.
+    Outside(String),
+}
+
+fn site_path(s: &Settings, dest: &str) -> Option<SitePath> {
+    let (prefix, target) = s.site_paths.iter().find(|(p, _)| dest.starts_with(p.as_str()))?;
+    let rest = &dest[prefix.len()..];
+    let project = normalize(&format!("{}{}{rest}", target.trim_end_matches('/'), if target.is_empty() { "" } else { "/" }))?;
+    if s.root.is_empty() {
+        return Some(SitePath::Root(project));
+    }
+    match project.strip_prefix(&format!("{}/", s.root)) {
+        Some(r) => Some(SitePath::Root(r.to_owned())),
+        None => Some(SitePath::Outside(project)),
+    }
+}
+
+/// Whether a destination is a URL (or a template) rather than a path.
+#[must_use]
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") || dest.contains("{{") || dest.contains("{%") {
+        return true;
+    }
+    let Some(colon) = dest.find(':') else { return false };
+    let scheme = &dest[..colon];
+    !scheme.is_empty() && scheme.len() > 1 && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+}
+
+fn split_fragment(dest: &str) -> (&str, Option<&str>) {
+    match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    }
+}
+
+/// Normalizes a `/`-separated relative path; `None` when `..` leaves it.
+#[must_use]
+pub fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Whether `fragment` names an anchor of `page` under the page's slug rules.
+#[must_use]
+pub fn anchor_exists(page: &Page, fragment: &str) -> bool {
+    if fragment.is_empty() || fragment == "top" {
+        return true;
+    }
+    page.anchors.binary_search_by(|a| a.as_str().cmp(fragment)).is_ok() || page.anchors.iter().any(|a| a.eq_ignore_ascii_case(fragment))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn externals() {
+        for d in ["https://x.org", "mailto:a@b.c", "//cdn.x/y.js", "{{ url }}", "tel:123"] {
+            assert!(is_external(d), "{d}");
+        }
+        for d in ["a.md", "../b.md#c", "/img/x.png", "c:d", "#frag"] {
+            assert!(!is_external(d) || d == "c:d", "{d}");
+        }
+    }
+
+    #[test]
+    fn normalizes() {
+        assert_eq!(normalize("a/./b/../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(normalize("../x"), None);
+        assert_eq!(normalize("a//b"), Some("a/b".to_owned()));
+    }
+}

@@ -1,0 +1,31 @@
+//! broken-anchor: a reference whose `#fragment` names no heading, id or label in the target.
+
+use super::links::{at, suggest_anchor};
+use super::{Rule, RuleId};
+use crate::diagnostic::Diagnostic;
+use crate::page::Page;
+use crate::resolve::{Target, anchor_exists};
+use crate::workspace::Workspace;
+
+pub(crate) struct BrokenAnchor;
+
+impl Rule for BrokenAnchor {
+    fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+        let Some(idx) = ws.page_idx(&page.path) else { return };
+        for res in ws.resolved(idx) {
+            let Target::Page { page: t, fragment: Some(fragment) } = &res.target else { continue };
+            let target = &ws.pages[*t];
+            if anchor_exists(target, fragment) {
+                continue;
+            }
+            let r = &page.references[res.reference];
+            let style = ws.settings.slug_for(&target.path);
+            let help = suggest_anchor(target, fragment).map_or_else(
+                || format!("`{}` has no such heading, id or label (anchors follow the `{}` slug rules)", target.path, serde_json::to_value(style).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()),
+                |a| format!("did you mean `#{a}`?"),
+            );
+            let d = at(RuleId::BrokenAnchor, page, r, format!("anchor `#{fragment}` does not exist in `{}`", target.path)).help(help);
+            out.push(d);
+        }
+    }
+}

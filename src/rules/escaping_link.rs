@@ -1,0 +1,26 @@
+//! escaping-link: a relative reference that leaves the project directory.
+
+use super::links::at;
+use super::{Rule, RuleId};
+use crate::diagnostic::Diagnostic;
+use crate::page::Page;
+use crate::resolve::Target;
+use crate::workspace::Workspace;
+
+pub(crate) struct EscapingLink;
+
+impl Rule for EscapingLink {
+    fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+        let Some(idx) = ws.page_idx(&page.path) else { return };
+        for res in ws.resolved(idx) {
+            if res.target != Target::Escaping {
+                continue;
+            }
+            let r = &page.references[res.reference];
+            out.push(
+                at(RuleId::EscapingLink, page, r, format!("`{}` leaves the project directory", r.dest))
+                    .help("doclint never opens files outside the project; link to the published URL instead, or move the manifest up to a directory that contains the target"),
+            );
+        }
+    }
+}

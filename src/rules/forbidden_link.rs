@@ -1,0 +1,57 @@
+//! forbidden-link: a reference into a section that `links-to` does not allow.
+
+use super::links::at;
+use super::{Rule, RuleId};
+use crate::diagnostic::Diagnostic;
+use crate::manifest::{Settings, is_under};
+use crate::page::Page;
+use crate::resolve::Target;
+use crate::workspace::Workspace;
+
+pub(crate) struct ForbiddenLink;
+
+impl Rule for ForbiddenLink {
+    fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+        let Some(idx) = ws.page_idx(&page.path) else { return };
+        let s = &ws.settings;
+        let Some((owner, allowed)) = policy(s, ws.page_sections[idx]) else { return };
+        for res in ws.resolved(idx) {
+            let r = &page.references[res.reference];
+            if r.kind.is_asset() {
+                continue;
+            }
+            let targets: Vec<usize> = match &res.target {
+                Target::Page { page, .. } | Target::Label { page } => vec![*page],
+                Target::Glob { pages } => pages.clone(),
+                _ => continue,
+            };
+            for t in targets {
+                let Some(ts) = ws.page_sections[t] else { continue }; // root pages are always fine
+                let tdir = &s.sections[ts].dir;
+                let odir = &s.sections[owner].dir;
+                if tdir == odir || is_under(tdir, odir) || is_under(odir, tdir) || allowed.iter().any(|a| tdir == a || is_under(tdir, a)) {
+                    continue;
+                }
+                let list = if allowed.is_empty() { "no other section".to_owned() } else { allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ") };
+                out.push(
+                    at(RuleId::ForbiddenLink, page, r, format!("section `{odir}` may not link into `{tdir}` (`{}`)", ws.pages[t].path))
+                        .help(format!("`links-to` of section `{odir}` allows {list}: link to the owning section's page instead, or add `{tdir}` to its `links-to`")),
+                );
+                break;
+            }
+        }
+    }
+}
+
+/// The section whose `links-to` governs pages of `section` (itself or its nearest ancestor
+/// that sets one) and its list.
+fn policy(s: &Settings, section: Option<usize>) -> Option<(usize, &[String])> {
+    let mut current = section?;
+    loop {
+        if let Some(list) = &s.sections[current].links_to {
+            return Some((current, list));
+        }
+        let dir = &s.sections[current].dir;
+        current = s.sections.iter().enumerate().filter(|(_, o)| is_under(dir, &o.dir)).max_by_key(|(_, o)| o.dir.len()).map(|(i, _)| i)?;
+    }
+}

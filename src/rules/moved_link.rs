@@ -1,0 +1,63 @@
+//! moved-link: a reference to a `moved.from` page whose `to` exists (fixable).
+
+use super::links::{at, dir_of, relative};
+use super::{Rule, RuleId};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::manifest::Settings;
+use crate::page::{Page, RefKind, Reference};
+use crate::resolve::Target;
+use crate::workspace::Workspace;
+
+pub(crate) struct MovedLink;
+
+impl Rule for MovedLink {
+    fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+        let Some(idx) = ws.page_idx(&page.path) else { return };
+        for res in ws.resolved(idx) {
+            let Target::Moved { from, to, fragment } = &res.target else { continue };
+            let r = &page.references[res.reference];
+            let moved_fragment = ws.settings.moves.iter().find(|m| m.apply(from).is_some()).and_then(|m| m.fragment.clone());
+            let replacement = rewrite(&ws.settings, page, r, to, fragment.as_ref().or(moved_fragment.as_ref()).map(String::as_str));
+            let span = page.span(r.span.clone());
+            out.push(
+                at(RuleId::MovedLink, page, r, format!("`{}` points at `{from}`, which moved to `{to}`", r.dest))
+                    .help(format!("update it to `{replacement}` (`doclint check --fix` does this)"))
+                    .fix(Fix { span, replacement }),
+            );
+        }
+    }
+}
+
+/// The destination that points at `to` in the style the reference was written in: relative
+/// stays relative, `/`-rooted stays rooted, extensionless and docnames stay extensionless,
+/// `.html` stays `.html`; the fragment is kept.
+pub(crate) fn rewrite(settings: &Settings, page: &Page, r: &Reference, to: &str, fragment: Option<&str>) -> String {
+    let written = r.dest.split(['#', '?']).next().unwrap_or("");
+    let last = written.rsplit('/').next().unwrap_or(written);
+    let docname = matches!(r.kind, RefKind::DocRole | RefKind::Toctree | RefKind::CardDoc);
+    let to_stem = to.rsplit_once('.').filter(|(_, ext)| !ext.contains('/')).map_or(to, |(stem, _)| stem);
+    let path = if written.ends_with(".html") {
+        format!("{to_stem}.html")
+    } else if docname || (!last.contains('.') && !written.is_empty()) {
+        to_stem.to_owned()
+    } else {
+        to.to_owned()
+    };
+    let mut out = if written.starts_with('/') {
+        let rooted = settings.site_paths.iter().find(|(p, _)| written.starts_with(p.as_str()));
+        match rooted {
+            Some((prefix, target)) => {
+                let root_prefix = target.strip_prefix(&format!("{}/", settings.root)).unwrap_or("");
+                format!("{prefix}{}", path.strip_prefix(root_prefix).unwrap_or(&path))
+            }
+            None => format!("/{path}"),
+        }
+    } else {
+        relative(dir_of(&page.path), &path)
+    };
+    if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
