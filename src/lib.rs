@@ -5,11 +5,7 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
-<<<<<<< HEAD
 pub mod duplicates;
-pub mod manifest;
-=======
->>>>>>> main
 pub mod fix;
 pub mod init;
 pub mod manifest;
