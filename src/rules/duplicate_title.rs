@@ -38,7 +38,11 @@ impl Rule for DuplicateTitle {
                             section_name(ws, i),
                             section_name(ws, first)
                         ))
-                        .related(Related { path: other.project_path.clone(), span: title_span(other).map(|r| other.span(r)), message: "the same title here".to_owned() })
+                        .related(Related {
+                            path: other.project_path.clone(),
+                            span: title_span(other).map(|r| other.span(r)),
+                            message: "the same title here".to_owned(),
+                        })
                         .subject(other.path.clone()),
                 );
             }
