@@ -245,7 +245,13 @@ fn label(ws: &Workspace, dest: &str) -> Target {
 fn toctree_glob(ws: &Workspace, pattern: &str) -> Target {
     let Ok(glob) = globset::GlobBuilder::new(pattern).literal_separator(true).build() else { return Target::Missing { path: pattern.to_owned() } };
     let m = glob.compile_matcher();
-    let pages: Vec<usize> = ws.pages.iter().enumerate().filter(|(_, p)| m.is_match(p.path.rsplit_once('.').map_or(p.path.as_str(), |(stem, _)| stem)) || m.is_match(&p.path)).map(|(i, _)| i).collect();
+    let pages: Vec<usize> = ws
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| m.is_match(p.path.rsplit_once('.').map_or(p.path.as_str(), |(stem, _)| stem)) || m.is_match(&p.path))
+        .map(|(i, _)| i)
+        .collect();
     if pages.is_empty() { Target::Missing { path: pattern.to_owned() } } else { Target::Glob { pages } }
 }
 
@@ -277,7 +283,10 @@ pub fn is_external(dest: &str) -> bool {
     }
     let Some(colon) = dest.find(':') else { return false };
     let scheme = &dest[..colon];
-    !scheme.is_empty() && scheme.len() > 1 && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+    !scheme.is_empty()
+        && scheme.len() > 1
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
 }
 
 fn split_fragment(dest: &str) -> (&str, Option<&str>) {

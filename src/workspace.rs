@@ -86,7 +86,20 @@ impl Workspace {
         }
         let exists = |p: &str| page_index.contains_key(p) || unreadable.iter().any(|u: &Unreadable| u.path == p);
         let structure = Structure::compute(&settings, &pages, exists);
-        Self { settings, pages, page_sections, page_index, files, dirs: tree.dirs, unreadable, walk_errors: tree.errors, labels, structure, resolved: OnceLock::new(), outside: OutsideCache::default() }
+        Self {
+            settings,
+            pages,
+            page_sections,
+            page_index,
+            files,
+            dirs: tree.dirs,
+            unreadable,
+            walk_errors: tree.errors,
+            labels,
+            structure,
+            resolved: OnceLock::new(),
+            outside: OutsideCache::default(),
+        }
     }
 
     /// The resolved references of page `idx` (parallel to its `references`).

@@ -13,10 +13,18 @@ use doclint::workspace::Workspace;
 fn run(manifest_path: &Path) -> doclint::report::Report {
     let scenario = manifest_path.parent().expect("scenario dir");
     let rule_dir = scenario.parent().and_then(Path::file_name).and_then(|n| n.to_str()).expect("rule dir");
-    let only = if rule_dir == "_all" { None } else { Some(vec![RuleId::parse(rule_dir).unwrap_or_else(|| panic!("fixtures/{rule_dir}: no such rule"))]) };
+    let rule = (rule_dir != "_all").then(|| RuleId::parse(rule_dir).unwrap_or_else(|| panic!("fixtures/{rule_dir}: no such rule")));
+    // unused-suppression needs every rule to run to know what a suppression suppressed.
+    let unused = rule == Some(RuleId::UnusedSuppression);
+    let only = if unused { None } else { rule.map(|r| vec![r]) };
     let settings = manifest::load(manifest_path, "scope.toml").unwrap_or_else(|e| panic!("{}: {e:?}", manifest_path.display()));
     let ws = Workspace::load(settings).expect("docs root");
-    check::report(&ws, &CheckOptions { only, ..CheckOptions::default() }, String::new(), "scope.toml".to_owned())
+    let mut report =
+        check::report(&ws, &CheckOptions { only, report_unused_suppressions: unused, ..CheckOptions::default() }, String::new(), "scope.toml".to_owned());
+    if unused {
+        report.diagnostics.retain(|d| d.rule == RuleId::UnusedSuppression);
+    }
+    report
 }
 
 #[test]

@@ -76,6 +76,8 @@ rules! {
     DuplicateTitle => "duplicate-title", duplicate_title;
     NearDuplicate => "near-duplicate", near_duplicate;
     DuplicatePassage => "duplicate-passage", duplicate_passage;
+    InvalidSuppression => "invalid-suppression", invalid_suppression;
+    UnusedSuppression => "unused-suppression", unused_suppression;
 }
 
 static DOCS: LazyLock<Vec<RuleDoc>> =
