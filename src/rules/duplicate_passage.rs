@@ -17,9 +17,22 @@ const QUOTED_WORDS: usize = 8;
 impl Rule for DuplicatePassage {
     fn check_workspace(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         let analysis = duplicates::of_workspace(ws);
-        for passage in &analysis.passages {
+        // Per reported page and source page, the passages already reported: a passage that
+        // lies inside one of them (the same text copied twice into the other page) adds
+        // nothing. Longest first, so the enclosing passage is the one kept.
+        let mut order: Vec<&duplicates::Passage> = analysis.passages.iter().collect();
+        order.sort_by_key(|p| (p.a, p.b, std::cmp::Reverse(p.a_words.len()), p.a_words.start, p.b_words.start));
+        let mut reported: Vec<(usize, usize, Range<usize>)> = Vec::new();
+        for passage in order {
+            if reported.last().is_some_and(|&(g, k, _)| (g.min(k), g.max(k)) != (passage.a, passage.b)) {
+                reported.clear(); // passages come grouped by pair
+            }
             let (go, keep, by) = topic::would_go(ws, passage.a, passage.b);
             let (go_words, keep_words) = if go == passage.a { (&passage.a_words, &passage.b_words) } else { (&passage.b_words, &passage.a_words) };
+            if reported.iter().any(|(g, k, r)| (*g, *k) == (go, keep) && r.start <= go_words.start && go_words.end <= r.end) {
+                continue;
+            }
+            reported.push((go, keep, go_words.clone()));
             let (page, other) = (&ws.pages[go], &ws.pages[keep]);
             let (Some(here), Some(there)) = (bytes(page, go_words), bytes(other, keep_words)) else { continue };
             let help = match by {
