@@ -5,6 +5,7 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod duplicates;
 pub mod fix;
 pub mod init;
 pub mod manifest;

@@ -71,6 +71,11 @@ rules! {
     EscapingLink => "escaping-link", escaping_link;
     UnresolvedSitePath => "unresolved-site-path", unresolved_site_path;
     OrphanPage => "orphan-page", orphan_page;
+    DuplicateTopic => "duplicate-topic", duplicate_topic;
+    UnknownTopic => "unknown-topic", unknown_topic;
+    DuplicateTitle => "duplicate-title", duplicate_title;
+    NearDuplicate => "near-duplicate", near_duplicate;
+    DuplicatePassage => "duplicate-passage", duplicate_passage;
     InvalidSuppression => "invalid-suppression", invalid_suppression;
     UnusedSuppression => "unused-suppression", unused_suppression;
 }

@@ -1,0 +1,203 @@
+//! Duplicate detection over a whole tree: near-duplicate pages (`MinHash` + LSH, verified with
+//! the exact Jaccard index of word 3-shingles) and shared passages (winnowed word k-grams,
+//! extended to maximal runs), with boilerplate passages removed from both.
+//!
+//! Pipeline, near-linear in the number of words:
+//! 1. per page (parallel): fold and hash words, hash word k-grams, winnow → fingerprints;
+//! 2. one sorted fingerprint index; a fingerprint in `boilerplate-pages` pages seeds a
+//!    boilerplate passage, extended word for word against the other pages;
+//! 3. per page (parallel): shingles of the words outside boilerplate → `MinHash` signature;
+//! 4. LSH bands → candidate pairs → exact Jaccard → near-duplicate pairs;
+//! 5. fingerprints shared by 2 to `boilerplate-pages - 1` pages seed passages between pages
+//!    that are not near-duplicates, extended to maximal runs.
+//!
+//! Only fingerprints (about 5% of k-grams), signatures (512 bytes per page) and the results
+//! stay in memory; word hashes and shingle sets live only while their page is processed.
+
+mod hash;
+mod lsh;
+mod minhash;
+mod passage;
+mod shingle;
+pub mod topic;
+mod winnow;
+
+use std::ops::Range;
+use std::sync::{Arc, Mutex, PoisonError, Weak};
+
+use rayon::prelude::*;
+
+use crate::manifest::DuplicateSettings;
+use crate::page::Page;
+use crate::workspace::Workspace;
+
+use passage::{Fingerprint, Index, covered};
+
+/// Words of a set of documents, by index. Implemented over pages without copying words.
+pub trait Source: Sync {
+    fn docs(&self) -> usize;
+    fn len(&self, doc: usize) -> usize;
+    fn word(&self, doc: usize, i: usize) -> &str;
+}
+
+impl<S: AsRef<str> + Sync> Source for [Vec<S>] {
+    fn docs(&self) -> usize {
+        <[Vec<S>]>::len(self)
+    }
+    fn len(&self, doc: usize) -> usize {
+        self[doc].len()
+    }
+    fn word(&self, doc: usize, i: usize) -> &str {
+        self[doc][i].as_ref()
+    }
+}
+
+/// The prose words of parsed pages.
+struct PageWords<'a>(&'a [Page]);
+
+impl Source for PageWords<'_> {
+    fn docs(&self) -> usize {
+        self.0.len()
+    }
+    fn len(&self, doc: usize) -> usize {
+        self.0[doc].words.len()
+    }
+    fn word(&self, doc: usize, i: usize) -> &str {
+        let page = &self.0[doc];
+        page.text.get(page.words[i].clone()).unwrap_or("")
+    }
+}
+
+/// Two pages at or over the similarity threshold (`a < b`, page indexes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearPair {
+    pub a: usize,
+    pub b: usize,
+    /// The exact Jaccard index of their shingle sets.
+    pub similarity: f64,
+}
+
+/// A passage of at least `min-passage-words` words shared by two pages (`a < b`) that are not
+/// near-duplicates. Word ranges index the pages' `words`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub a: usize,
+    pub b: usize,
+    pub a_words: Range<usize>,
+    pub b_words: Range<usize>,
+}
+
+/// Everything the duplicate rules report from.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// Per page, the word ranges removed as boilerplate.
+    pub boilerplate: Vec<Vec<Range<u32>>>,
+    /// Every near-duplicate pair, whatever the sections (rules apply `scope`), sorted.
+    pub near: Vec<NearPair>,
+    /// Every reportable shared passage, sorted by pages and position.
+    pub passages: Vec<Passage>,
+}
+
+/// Runs the whole analysis over any word source.
+#[must_use]
+pub fn analyse(src: &(impl Source + ?Sized), settings: &DuplicateSettings) -> Analysis {
+    let t = settings.min_passage_words.max(1);
+    // A passage in one page is no evidence of anything: boilerplate needs at least two.
+    let pages = settings.boilerplate_pages.max(2);
+    let (k, w) = winnow::parameters(t);
+
+    let fingerprints: Vec<Fingerprint> = (0..src.docs())
+        .into_par_iter()
+        .flat_map_iter(|doc| {
+            let words = word_hashes(src, doc);
+            let kgrams = winnow::kgram_hashes(&words, k);
+            winnow::winnow(&kgrams, w).into_iter().map(move |(hash, pos)| Fingerprint { hash, doc: doc as u32, pos })
+        })
+        .collect();
+    let index = Index::new(fingerprints);
+    let boilerplate = passage::boilerplate(src, &index, k, t, pages);
+
+    let near = near_duplicates(src, &boilerplate, settings);
+    let is_near = |a: u32, b: u32| near.binary_search_by(|p| (p.a, p.b).cmp(&(a as usize, b as usize))).is_ok();
+    let mut passages: Vec<Passage> = passage::shared_runs(src, &index, &boilerplate, k, t, pages, &is_near)
+        .into_iter()
+        .map(|r| Passage { a: r.a as usize, b: r.b as usize, a_words: r.a_words, b_words: r.b_words })
+        .collect();
+    passages.sort_by_key(|p| (p.a, p.b, p.a_words.start, p.b_words.start));
+    Analysis { boilerplate, near, passages }
+}
+
+fn word_hashes(src: &(impl Source + ?Sized), doc: usize) -> Vec<u64> {
+    (0..src.len(doc)).map(|i| hash::word_hash(src.word(doc, i))).collect()
+}
+
+/// The shingle set of a page without its boilerplate, or `None` when fewer than `min_words`
+/// words remain (such pages are not compared).
+fn shingles(src: &(impl Source + ?Sized), doc: usize, boilerplate: &[Range<u32>], min_words: usize) -> Option<Vec<u64>> {
+    let words = word_hashes(src, doc);
+    let kept = (0..words.len()).filter(|&i| !covered(boilerplate, i)).count();
+    if kept < min_words.max(1) {
+        return None;
+    }
+    let mut segments: Vec<&[u64]> = Vec::new();
+    let mut start = 0;
+    for r in boilerplate {
+        let (s, e) = ((r.start as usize).min(words.len()), (r.end as usize).min(words.len()));
+        segments.push(&words[start.min(s)..s]);
+        start = e;
+    }
+    segments.push(&words[start.min(words.len())..]);
+    let set = shingle::shingle_set(segments);
+    (!set.is_empty()).then_some(set)
+}
+
+/// Near-duplicate pairs: `MinHash` per page, LSH candidates, exact Jaccard on the candidates.
+fn near_duplicates(src: &(impl Source + ?Sized), boilerplate: &[Vec<Range<u32>>], settings: &DuplicateSettings) -> Vec<NearPair> {
+    let signatures: Vec<Option<minhash::Signature>> =
+        (0..src.docs()).into_par_iter().map(|doc| shingles(src, doc, &boilerplate[doc], settings.min_words).map(|s| minhash::signature(&s))).collect();
+    let candidates = lsh::candidates(&signatures, lsh::Banding::for_threshold(settings.threshold));
+    drop(signatures);
+    // Shingle sets again, only for pages in a candidate pair, one pass each.
+    let mut involved: Vec<u32> = candidates.iter().flat_map(|&(a, b)| [a, b]).collect();
+    involved.sort_unstable();
+    involved.dedup();
+    let sets: Vec<Vec<u64>> =
+        involved.par_iter().map(|&doc| shingles(src, doc as usize, &boilerplate[doc as usize], settings.min_words).unwrap_or_default()).collect();
+    let set_of = |doc: u32| involved.binary_search(&doc).map_or(&[][..], |i| sets[i].as_slice());
+    candidates
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let similarity = shingle::jaccard(set_of(a), set_of(b));
+            (similarity >= settings.threshold).then_some(NearPair { a: a as usize, b: b as usize, similarity })
+        })
+        .collect()
+}
+
+/// The analysis of a workspace. near-duplicate and duplicate-passage both need it, so the
+/// result is cached, keyed by the workspace's address and checked against a weak reference to
+/// a page text (a later workspace at the same address never sees a stale analysis).
+///
+/// The lock is never held while computing: the rules run as rayon jobs, and a thread waiting
+/// inside the analysis's own parallel loops may pick up the other rule's job; blocking there
+/// on a lock or a `OnceLock` would deadlock. Two rules starting together may both compute;
+/// the results are identical.
+pub fn of_workspace(ws: &Workspace) -> Arc<Analysis> {
+    type Key = (usize, Weak<str>);
+    static CACHE: Mutex<Option<(Key, Arc<Analysis>)>> = Mutex::new(None);
+    let Some(first) = ws.pages.first() else { return Arc::default() };
+    let address = std::ptr::from_ref(ws) as usize;
+    {
+        let cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(((addr, weak), analysis)) = cache.as_ref() {
+            if *addr == address && weak.upgrade().is_some_and(|text| Arc::ptr_eq(&text, &first.text)) {
+                return Arc::clone(analysis);
+            }
+        }
+    }
+    let analysis = Arc::new(analyse(&PageWords(&ws.pages), &ws.settings.duplicates));
+    *CACHE.lock().unwrap_or_else(PoisonError::into_inner) = Some(((address, Arc::downgrade(&first.text)), Arc::clone(&analysis)));
+    analysis
+}
+
+#[cfg(test)]
+mod tests;
