@@ -5,7 +5,7 @@
 //! the only raw-text scanning is on single, already-located pieces (a link's destination, an
 //! HTML tag, a directive's option lines).
 //!
-//! MyST directives are fenced code blocks to CommonMark. The body of a content directive
+//! `MyST` directives are fenced code blocks to `CommonMark`. The body of a content directive
 //! (`{note}`, `{card}`, …) is re-parsed as Markdown on its own; an [`OffsetMap`] maps offsets
 //! in that body back to the file, so every span returned is a byte range of the full file.
 
@@ -40,7 +40,8 @@ pub struct Extracted {
 pub fn extract(text: &str, body_start: usize, opts: &ParseOptions) -> Extracted {
     let body_start = if text.is_char_boundary(body_start) { body_start } else { 0 };
     let mut collector = Collector::new(opts);
-    let ctx = Ctx { map: OffsetMap::shifted(body_start), base: 0 };
+    let map = OffsetMap::shifted(body_start);
+    let ctx = Ctx { map: &map, base: 0 };
     collector.run(&text[body_start..], &ctx, 0);
     collector.finish(text)
 }
@@ -77,13 +78,13 @@ impl OffsetMap {
 }
 
 /// Where the string being parsed lies: offset `x` in it is `base + x` in `map`'s local space.
-#[derive(Debug)]
-struct Ctx {
-    map: OffsetMap,
+#[derive(Debug, Clone, Copy)]
+struct Ctx<'m> {
+    map: &'m OffsetMap,
     base: usize,
 }
 
-impl Ctx {
+impl Ctx<'_> {
     fn pos(&self, local: usize) -> usize {
         self.map.to_file(self.base + local)
     }
@@ -157,15 +158,17 @@ struct Collector<'o> {
     undefined: Vec<(String, Reference)>,
     /// Normalised labels of every reference definition in the page (any parse).
     defined: HashSet<String>,
+    /// Whether the page uses mkdocstrings autorefs (see [`is_autoref`]).
+    autorefs: bool,
 }
 
 impl<'o> Collector<'o> {
     fn new(opts: &'o ParseOptions) -> Self {
-        Self { opts, out: Extracted::default(), headings: Vec::new(), undefined: Vec::new(), defined: HashSet::new() }
+        Self { opts, out: Extracted::default(), headings: Vec::new(), undefined: Vec::new(), defined: HashSet::new(), autorefs: false }
     }
 
     /// Parses `src` (the page body or a directive body) and collects from it.
-    fn run(&mut self, src: &str, ctx: &Ctx, depth: usize) {
+    fn run(&mut self, src: &str, ctx: &Ctx<'_>, depth: usize) {
         let mut broken: Vec<(Range<usize>, LinkType)> = Vec::new();
         {
             let callback = |link: BrokenLink<'_>| -> Option<(CowStr<'_>, CowStr<'_>)> {
@@ -191,7 +194,7 @@ impl<'o> Collector<'o> {
         }
     }
 
-    fn event<'s>(&mut self, pass: &mut Pass<'s>, src: &'s str, ctx: &Ctx, depth: usize, event: Event<'s>, range: Range<usize>) {
+    fn event<'s>(&mut self, pass: &mut Pass<'s>, src: &'s str, ctx: &Ctx<'_>, depth: usize, event: Event<'s>, range: Range<usize>) {
         if let Some(code) = &mut pass.code {
             match event {
                 Event::Text(text) if code.directive.is_some() => {
@@ -200,7 +203,7 @@ impl<'o> Collector<'o> {
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     if let Some(code) = pass.code.take() {
-                        self.directive(src, ctx, depth, code);
+                        self.directive(src, ctx, depth, &code);
                     }
                 }
                 _ => {}
@@ -233,18 +236,19 @@ impl<'o> Collector<'o> {
             }
         }
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                // Headings inside directives get no page anchor in Sphinx.
-                if depth == 0 {
-                    pass.heading = Some(OpenHeading { level: level as u8, id: id.map(|id| id.to_string()), text: String::new(), span: ctx.span(&range) });
-                }
+            // Headings inside directives get no page anchor in Sphinx.
+            Event::Start(Tag::Heading { level, id, .. }) if depth == 0 => {
+                pass.heading = Some(OpenHeading { level: level as u8, id: id.map(|id| id.to_string()), text: String::new(), span: ctx.span(&range) });
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = pass.heading.take() {
                     self.headings.push(PendingHeading { level: h.level, text: collapse_whitespace(&h.text), id: h.id, span: h.span });
                 }
             }
-            Event::Start(Tag::Paragraph) => self.labels(src, ctx, &range),
+            Event::Start(Tag::Paragraph) => {
+                self.labels(src, ctx, &range);
+                self.colon_fence(src, ctx, &range);
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let directive = match &kind {
                     CodeBlockKind::Fenced(info) => myst::directive_info(info).map(|d| (d.name.to_owned(), d.argument.to_owned())),
@@ -285,7 +289,7 @@ impl<'o> Collector<'o> {
     }
 
     /// Emits the reference of a finished link or image.
-    fn link(&mut self, src: &str, ctx: &Ctx, link: &OpenLink<'_>) {
+    fn link(&mut self, src: &str, ctx: &Ctx<'_>, link: &OpenLink<'_>) {
         let kind = if link.image {
             RefKind::Image
         } else if self.opts.nav {
@@ -311,7 +315,7 @@ impl<'o> Collector<'o> {
     }
 
     /// A reference definition `[label]: dest`, emitted whether used or not.
-    fn definition(&mut self, src: &str, ctx: &Ctx, label: &str, dest: &str, span: &Range<usize>) {
+    fn definition(&mut self, src: &str, ctx: &Ctx<'_>, label: &str, dest: &str, span: &Range<usize>) {
         self.defined.insert(normalize_label(label));
         let Some(def) = src.get(span.clone()) else { return };
         if let Some(local) = definition_destination(def) {
@@ -321,7 +325,7 @@ impl<'o> Collector<'o> {
     }
 
     /// `[text][label]` / `[label][]` whose label has no definition in this parse.
-    fn undefined_reference(&mut self, src: &str, ctx: &Ctx, span: &Range<usize>, link_type: LinkType) {
+    fn undefined_reference(&mut self, src: &str, ctx: &Ctx<'_>, span: &Range<usize>, link_type: LinkType) {
         let Some(written) = src.get(span.clone()) else { return };
         let Some(inner) = written.strip_suffix(']') else { return };
         // pulldown's span of a collapsed reference is `[label]`, without the trailing `[]`.
@@ -331,7 +335,11 @@ impl<'o> Collector<'o> {
         };
         let Some(label) = label.filter(|l| l.start <= l.end) else { return };
         let name = &written[label.clone()];
-        if name.trim().is_empty() || is_autoref(name) {
+        if is_autoref(name) {
+            self.autorefs = true;
+            return;
+        }
+        if name.trim().is_empty() {
             return;
         }
         let local = span.start + label.start..span.start + label.end;
@@ -340,7 +348,7 @@ impl<'o> Collector<'o> {
     }
 
     /// `(label)=` target lines of a paragraph.
-    fn labels(&mut self, src: &str, ctx: &Ctx, range: &Range<usize>) {
+    fn labels(&mut self, src: &str, ctx: &Ctx<'_>, range: &Range<usize>) {
         let Some(paragraph) = src.get(range.clone()) else { return };
         if !paragraph.contains(")=") {
             return;
@@ -354,7 +362,7 @@ impl<'o> Collector<'o> {
     }
 
     /// A `{doc}` or `{ref}` role: the code span at `range` right after `{name}`.
-    fn role(&mut self, src: &str, ctx: &Ctx, range: &Range<usize>) {
+    fn role(&mut self, src: &str, ctx: &Ctx<'_>, range: &Range<usize>) {
         let kind = match myst::role_before(src, range.start) {
             Some("doc") => RefKind::DocRole,
             Some("ref") => RefKind::RefRole,
@@ -369,7 +377,7 @@ impl<'o> Collector<'o> {
     }
 
     /// Raw HTML (a block or one inline tag): `href`, `src`, ids, names, suppressions.
-    fn html(&mut self, src: &str, ctx: &Ctx, range: &Range<usize>, heading: Option<&mut OpenHeading>) {
+    fn html(&mut self, src: &str, ctx: &Ctx<'_>, range: &Range<usize>, heading: Option<&mut OpenHeading>) {
         let Some(html) = src.get(range.clone()) else { return };
         let mut heading = heading;
         let at = |r: Range<usize>| ctx.span(&(range.start + r.start..range.start + r.end));
@@ -401,43 +409,58 @@ impl<'o> Collector<'o> {
     }
 
     /// A finished directive (a fenced block whose info string is `{name}`).
-    fn directive(&mut self, src: &str, ctx: &Ctx, depth: usize, code: OpenCode) {
+    fn directive(&mut self, src: &str, ctx: &Ctx<'_>, depth: usize, code: &OpenCode) {
         let Some((name, argument)) = &code.directive else { return };
         let body = code.body.as_str();
-        let body_ctx = Ctx { map: OffsetMap { pieces: code.pieces.clone() }, base: 0 };
+        let body_map = OffsetMap { pieces: code.pieces.clone() };
+        let body_ctx = Ctx { map: &body_map, base: 0 };
         let options = myst::split_options(body);
-        let option = |key: &str| options.get(key).and_then(|r| body.get(r));
+        let argument = argument_range(src, &code.range, DirectiveInfo { name, argument }).map(|local| (argument.as_str(), ctx.span(&local)));
+        self.directive_references(name, argument, body, &options, &body_ctx);
+        if myst::classify(name) == DirectiveClass::Content && depth < MAX_DIRECTIVE_DEPTH && !body.is_empty() {
+            let content = body.get(options.content_start..).unwrap_or("");
+            self.run(content, &Ctx { map: &body_map, base: options.content_start }, depth + 1);
+        }
+    }
 
+    /// A `:::{name}` colon fence (myst `colon_fence`). To CommonMark it is a paragraph whose
+    /// content is parsed as Markdown anyway; only its options and toctree entries need reading.
+    fn colon_fence(&mut self, src: &str, ctx: &Ctx<'_>, range: &Range<usize>) {
+        let Some(paragraph) = src.get(range.clone()) else { return };
+        if !paragraph.trim_start().starts_with(":::") {
+            return;
+        }
+        let mut lines = myst::lines(paragraph);
+        let Some((_, first)) = lines.next() else { return };
+        let Some(info) = myst::directive_info(first.trim_start().trim_start_matches(':')) else { return };
+        let body_start = lines.next().map_or(paragraph.len(), |(start, _)| start);
+        let body = &paragraph[body_start..];
+        let options = myst::split_options(body);
+        let argument_at = myst::sub_range(paragraph, info.argument);
+        let argument = (info.argument, ctx.span(&(range.start + argument_at.start..range.start + argument_at.end)));
+        self.directive_references(info.name, Some(argument), body, &options, &Ctx { map: ctx.map, base: ctx.base + range.start + body_start });
+    }
+
+    /// The references a directive's options, argument and (for `toctree`) body carry.
+    fn directive_references(&mut self, name: &str, argument: Option<(&str, Range<usize>)>, body: &str, options: &myst::Options<'_>, body_ctx: &Ctx<'_>) {
+        let option = |key: &str| options.get(key).and_then(|r| body.get(r));
         // sphinx-design: `:link:` with `:link-type:` on cards, grid items and buttons.
         if let Some(value) = options.get("link").filter(|v| !v.is_empty()) {
             let kind = myst::card_link_kind(option("link-type"));
             self.push_ref(kind, body[value.clone()].to_owned(), body_ctx.span(&value));
         }
-        let argument_kind = match name.as_str() {
+        let argument_kind = match name {
             "button-ref" => Some(myst::button_ref_kind(option("ref-type"))),
             "button-link" => Some(RefKind::CardUrl),
             _ => None,
         };
-        if let (Some(kind), false) = (argument_kind, argument.is_empty()) {
-            if let Some(local) = argument_range(src, &code.range, DirectiveInfo { name, argument }) {
-                self.push_ref(kind, argument.clone(), ctx.span(&local));
-            }
+        if let (Some(kind), Some((argument, span))) = (argument_kind, argument.filter(|(a, _)| !a.is_empty())) {
+            self.push_ref(kind, argument.to_owned(), span);
         }
-
-        match myst::classify(name) {
-            DirectiveClass::Toctree => {
-                for entry in myst::toctree_entries(body, &options) {
-                    let dest = body[entry.dest.clone()].to_owned();
-                    self.out.references.push(Reference { kind: RefKind::Toctree, dest, span: body_ctx.span(&entry.dest), glob: entry.glob });
-                }
-            }
-            DirectiveClass::Code => {}
-            DirectiveClass::Content => {
-                if depth < MAX_DIRECTIVE_DEPTH && !body.is_empty() {
-                    let content = body.get(options.content_start..).unwrap_or("");
-                    let content_ctx = Ctx { map: body_ctx.map, base: options.content_start };
-                    self.run(content, &content_ctx, depth + 1);
-                }
+        if myst::classify(name) == DirectiveClass::Toctree {
+            for entry in myst::toctree_entries(body, options) {
+                let dest = body[entry.dest.clone()].to_owned();
+                self.out.references.push(Reference { kind: RefKind::Toctree, dest, span: body_ctx.span(&entry.dest), glob: entry.glob });
             }
         }
     }
@@ -457,6 +480,12 @@ impl<'o> Collector<'o> {
 
     fn finish(mut self, text: &str) -> Extracted {
         self.assign_anchors();
+        // A page written for mkdocstrings also links `[dict][]` or `[type-params][]` through
+        // the Python inventory; without the build we cannot tell those from typos, so such a
+        // page reports no undefined references at all.
+        if self.autorefs {
+            self.undefined.clear();
+        }
         let defined = &self.defined;
         self.out.references.extend(self.undefined.drain(..).filter(|(label, _)| !defined.contains(label)).map(|(_, r)| r));
         self.out.references.sort_by_key(|r| r.span.start);
@@ -576,14 +605,16 @@ fn argument_range(src: &str, block: &Range<usize>, info: DirectiveInfo<'_>) -> O
     Some(block.start + at..block.start + at + info.argument.len())
 }
 
-/// mkdocstrings autorefs (`[Foo][pydantic.main.Foo]`, ``[`Foo`][]``) resolve to API pages
-/// the site builder generates; they are not undefined references.
+/// mkdocstrings autorefs (`[Foo][pydantic.main.Foo]`, ``[`Foo`][]``, ``[`list`][]``) resolve
+/// to API pages the site builder generates; they are not undefined references. A label that is
+/// dotted or written as code names an object, not a definition.
 fn is_autoref(label: &str) -> bool {
+    let code = label.len() > 2 && label.starts_with('`') && label.ends_with('`');
     let label = label.trim_matches('`');
-    label.contains('.') && !label.contains(|c: char| c.is_whitespace() || c == '/')
+    (code || label.contains('.')) && !label.contains(|c: char| c.is_whitespace() || c == '/')
 }
 
-/// CommonMark label matching: case-insensitive, whitespace runs are one space.
+/// `CommonMark` label matching: case-insensitive, whitespace runs are one space.
 fn normalize_label(label: &str) -> String {
     collapse_whitespace(&label.to_lowercase())
 }
@@ -599,7 +630,7 @@ fn collapse_whitespace(s: &str) -> String {
     out
 }
 
-/// Text that is MyST markup rather than prose: `(label)=` lines, `:::{note}` colon fences
+/// Text that is `MyST` markup rather than prose: `(label)=` lines, `:::{note}` colon fences
 /// and their `:option: value` lines.
 fn is_prose(text: &str) -> bool {
     let t = text.trim();
@@ -757,20 +788,17 @@ fn scan_attributes<'h>(html: &'h str, mut i: usize, mut f: impl FnMut(&'h str, R
         while j < bytes.len() && bytes[j].is_ascii_whitespace() {
             j += 1;
         }
-        match bytes.get(j) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let close = html[j + 1..].find(q as char).map_or(html.len(), |c| j + 1 + c);
-                f(name, j + 1..close);
-                i = (close + 1).min(html.len());
+        if let Some(&q @ (b'"' | b'\'')) = bytes.get(j) {
+            let close = html[j + 1..].find(q as char).map_or(html.len(), |c| j + 1 + c);
+            f(name, j + 1..close);
+            i = (close + 1).min(html.len());
+        } else {
+            let start = j;
+            while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                j += 1;
             }
-            _ => {
-                let start = j;
-                while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
-                    j += 1;
-                }
-                f(name, start..j);
-                i = j;
-            }
+            f(name, start..j);
+            i = j;
         }
     }
 }
@@ -840,8 +868,11 @@ mod tests {
 
     #[test]
     fn undefined_references() {
-        let text = "[x][nope] [gone][] [shortcut] [Foo][pydantic.main.Foo] [`Bar`][pydantic.Bar] [`a.b`][] - [ ] task\n";
+        let text = "[x][nope] [gone][] [shortcut] - [ ] task\n- [x] done\n";
         assert_eq!(refs(text), [r(RefKind::UndefinedReference, "nope", "nope"), r(RefKind::UndefinedReference, "gone", "gone")]);
+        // mkdocstrings pages: autorefs are not findings, and neither are inventory names.
+        let text = "[Foo][pydantic.main.Foo] [`Bar`][pydantic.Bar] [`a.b`][] [`list`][] [dict][]\n";
+        assert!(refs(text).is_empty());
     }
 
     #[test]
@@ -1001,6 +1032,22 @@ mod tests {
     }
 
     #[test]
+    fn colon_fence_options() {
+        let text = "::::{grid} 2\n:gutter: 1\n\n:::{grid-item-card} {octicon}`note` Title\n:link: notes/index\n:link-type: doc\nBody [x](x.md).\n+++\n:::\n::::\n\n:::{button-ref} lbl\n:::\n\n:::{toctree}\n:hidden:\na <b>\n:::\n";
+        assert_eq!(
+            refs(text),
+            [
+                r(RefKind::CardDoc, "notes/index", "notes/index"),
+                r(RefKind::Link, "x.md", "x.md"),
+                r(RefKind::CardRef, "lbl", "lbl"),
+                r(RefKind::Toctree, "b", "b"),
+            ]
+        );
+        // Colon-fence toctree titles are ordinary paragraph text to CommonMark (rare; accepted).
+        assert_eq!(words_of(text), ["Title", "Body", "x", "a"]);
+    }
+
+    #[test]
     fn colon_fences_keep_links() {
         let text = ":::{note}\n:class: x\nSee [a](a.md).\n:::\n";
         assert_eq!(refs(text), [r(RefKind::Link, "a.md", "a.md")]);
@@ -1051,5 +1098,51 @@ mod tests {
         let _ = run("```{note}\n");
         let _ = run("<a href=\"unclosed");
         let _ = run("[x]: <unclosed\n\n[é][]\n\n```{toctree}\n```");
+    }
+
+    /// Sanity check on real trees: `DOCLINT_CORPORA=/work/shared/corpora cargo test --release
+    /// corpus_counts -- --ignored --nocapture` prints reference counts per kind for each tree.
+    #[test]
+    #[ignore = "needs the corpora checkout named by DOCLINT_CORPORA"]
+    fn corpus_counts() {
+        use std::collections::BTreeMap;
+        let Ok(root) = std::env::var("DOCLINT_CORPORA") else { return };
+        let trees = [
+            ("nemo-gym", "nemo-gym/docs", SlugStyle::Myst),
+            ("nemo-rl", "nemo-rl/docs", SlugStyle::Myst),
+            ("nemo-curator", "nemo-curator/docs", SlugStyle::Myst),
+            ("fastapi-en", "fastapi/docs/en/docs", SlugStyle::Mkdocs),
+            ("fastapi-all", "fastapi/docs", SlugStyle::Mkdocs),
+            ("pydantic", "pydantic/docs", SlugStyle::Mkdocs),
+            ("mkdocs-material", "mkdocs-material/docs", SlugStyle::Mkdocs),
+            ("react-native", "react-native/docs", SlugStyle::Github),
+            ("rust-book", "rust-book/src", SlugStyle::Github),
+        ];
+        for (name, dir, slug) in trees {
+            let started = std::time::Instant::now();
+            let (mut pages, mut labels, mut headings, mut words) = (0, 0, 0, 0);
+            let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+            for entry in walkdir::WalkDir::new(format!("{root}/{dir}")).into_iter().filter_map(Result::ok) {
+                let path = entry.path();
+                if !path.extension().is_some_and(|e| e == "md" || e == "mdx") {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(path) else { continue };
+                let nav = path.file_name().is_some_and(|f| f == "SUMMARY.md");
+                let opts = ParseOptions { slug, content_type_key: "content_type".into(), nav };
+                let page = crate::page::parse(path.display().to_string(), String::new(), text, false, &opts);
+                pages += 1;
+                labels += page.labels.len();
+                headings += page.headings.len();
+                words += page.words.len();
+                for r in &page.references {
+                    *kinds.entry(format!("{:?}", r.kind)).or_default() += 1;
+                    if std::env::var("DOCLINT_SHOW").is_ok_and(|k| k == format!("{:?}", r.kind)) {
+                        eprintln!("  {}: {:?} {:?}", page.path, r.dest, &page.text[r.span.clone()]);
+                    }
+                }
+            }
+            eprintln!("{name}: {pages} pages, {headings} headings, {labels} labels, {words} words, {:?}, {:?}", kinds, started.elapsed());
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! MyST syntax that CommonMark does not know: roles, `(label)=` targets, directives.
+//! `MyST` syntax that `CommonMark` does not know: roles, `(label)=` targets, directives.
 //!
 //! pulldown-cmark sees all of these as ordinary Markdown (a paragraph, a text followed by a
 //! code span, a fenced code block); `markdown.rs` recognises them at the event level and calls
@@ -36,7 +36,7 @@ pub(crate) fn lines(s: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Range of `inner` inside `outer`, when `inner` is a subslice of it.
-fn sub_range(outer: &str, inner: &str) -> Range<usize> {
+pub(crate) fn sub_range(outer: &str, inner: &str) -> Range<usize> {
     let start = (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize);
     start..start + inner.len()
 }
@@ -209,6 +209,9 @@ pub(crate) fn toctree_entries(body: &str, options: &Options<'_>) -> Vec<TocEntry
     let mut entries = Vec::new();
     for (start, line) in lines(content) {
         let trimmed = line.trim();
+        if trimmed.starts_with(":::") {
+            break; // the end of a colon fence
+        }
         if trimmed.is_empty() || option_line(trimmed).is_some() {
             continue;
         }
