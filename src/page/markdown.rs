@@ -423,7 +423,7 @@ impl<'o> Collector<'o> {
         }
     }
 
-    /// A `:::{name}` colon fence (myst `colon_fence`). To CommonMark it is a paragraph whose
+    /// A `:::{name}` colon fence (myst `colon_fence`). To `CommonMark` it is a paragraph whose
     /// content is parsed as Markdown anyway; only its options and toctree entries need reading.
     fn colon_fence(&mut self, src: &str, ctx: &Ctx<'_>, range: &Range<usize>) {
         let Some(paragraph) = src.get(range.clone()) else { return };
@@ -1104,6 +1104,7 @@ mod tests {
     /// corpus_counts -- --ignored --nocapture` prints reference counts per kind for each tree.
     #[test]
     #[ignore = "needs the corpora checkout named by DOCLINT_CORPORA"]
+    #[allow(clippy::print_stderr)] // a report for a human, on purpose
     fn corpus_counts() {
         use std::collections::BTreeMap;
         let Ok(root) = std::env::var("DOCLINT_CORPORA") else { return };
