@@ -42,8 +42,29 @@ pub fn extract(text: &str, body_start: usize, opts: &ParseOptions) -> Extracted 
     let mut collector = Collector::new(opts);
     let map = OffsetMap::shifted(body_start);
     let ctx = Ctx { map: &map, base: 0 };
-    collector.run(&text[body_start..], &ctx, 0);
+    let body = &text[body_start..];
+    // pulldown-cmark does not end lines at a lone `\r` (old Mac files). Replacing each one
+    // with `\n` keeps every byte offset, so spans into the copy are spans into the file.
+    if has_lone_cr(body) {
+        collector.run(&lone_cr_to_lf(body), &ctx, 0);
+    } else {
+        collector.run(body, &ctx, 0);
+    }
     collector.finish(text)
+}
+
+fn has_lone_cr(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    s.contains('\r') && bytes.iter().enumerate().any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
+fn lone_cr_to_lf(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') { '\n' } else { c });
+    }
+    out
 }
 
 fn parser_options() -> Options {
@@ -999,6 +1020,13 @@ mod tests {
     }
 
     #[test]
+    fn lone_cr_input() {
+        let text = "# T\r\r[a](a.md)\r\r```{note}\r{ref}`x`\r```\r";
+        assert_eq!(refs(text), [r(RefKind::Link, "a.md", "a.md"), r(RefKind::RefRole, "x", "x")]);
+        assert_eq!(run(text).title.as_deref(), Some("T"));
+    }
+
+    #[test]
     fn content_directives() {
         let text = "```{note}\nA [n](n.md) note.\n```\n\n````{dropdown} More\n:open:\n\n(in-label)=\n## Not a page heading\n{ref}`lbl`\n```python\n[c](code.md)\n```\n````\n\n```{list-table}\n:header-rows: 1\n\n* - [t](table.md)\n  - <a href=\"h.md\">h</a>\n```\n";
         let out = run(text);
@@ -1098,6 +1126,76 @@ mod tests {
     #[test]
     fn words_rules() {
         assert_eq!(words_of("Don't re-use well—known _x_ 3.14 ünïcode\n"), ["Don't", "re-use", "well", "known", "x", "3", "14", "ünïcode"]);
+    }
+
+    /// Random soups of Markdown, MyST and HTML fragments: no panic, every span inside the text
+    /// and on character boundaries.
+    #[test]
+    fn random_fragments_never_panic() {
+        const TOKENS: [&str; 44] = [
+            "[",
+            "]",
+            "(",
+            ")",
+            "<",
+            ">",
+            "`",
+            "```",
+            "````{note}",
+            "```{toctree}",
+            ":::{card}",
+            "{doc}",
+            "{ref}",
+            "\n",
+            "\r\n",
+            "\r",
+            "> ",
+            "- ",
+            "1. ",
+            "   ",
+            "é",
+            "你",
+            "🚀",
+            "<!--",
+            "-->",
+            "<a href=\"",
+            "\"",
+            "# ",
+            "{#x}",
+            "*",
+            "_",
+            "\\",
+            "[x]: ",
+            ":link: ",
+            ":link-type: doc",
+            "(l)=",
+            "|",
+            "---",
+            "\t",
+            "![",
+            "{",
+            "}",
+            "a.md",
+            "word ",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..3000 {
+            let len = next() % 80;
+            let text: String = (0..len).map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize]).collect();
+            let style = [SlugStyle::Github, SlugStyle::Mkdocs, SlugStyle::Myst, SlugStyle::Gitlab][round % 4];
+            let out = extract(&text, 0, &opts(style));
+            let ok = |r: &Range<usize>| r.start <= r.end && text.get(r.clone()).is_some();
+            assert!(out.references.iter().all(|r| ok(&r.span)), "{text:?}");
+            assert!(out.words.iter().all(ok), "{text:?}");
+            assert!(out.labels.iter().all(|l| ok(&l.span)), "{text:?}");
+            assert!(out.suppressions.iter().all(|s| ok(&s.span) && s.rules.iter().all(|(_, r)| ok(r))), "{text:?}");
+        }
     }
 
     #[test]
