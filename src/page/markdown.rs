@@ -1128,7 +1128,7 @@ mod tests {
         assert_eq!(words_of("Don't re-use well—known _x_ 3.14 ünïcode\n"), ["Don't", "re-use", "well", "known", "x", "3", "14", "ünïcode"]);
     }
 
-    /// Random soups of Markdown, MyST and HTML fragments: no panic, every span inside the text
+    /// Random soups of Markdown, `MyST` and HTML fragments: no panic, every span inside the text
     /// and on character boundaries.
     #[test]
     fn random_fragments_never_panic() {
