@@ -224,7 +224,7 @@ impl<'o> Collector<'o> {
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     if let Some(code) = pass.code.take() {
-                        self.directive(src, ctx, depth, &code);
+                        self.directive(src, ctx, depth, code);
                     }
                 }
                 _ => {}
@@ -437,10 +437,10 @@ impl<'o> Collector<'o> {
     }
 
     /// A finished directive (a fenced block whose info string is `{name}`).
-    fn directive(&mut self, src: &str, ctx: &Ctx<'_>, depth: usize, code: &OpenCode) {
+    fn directive(&mut self, src: &str, ctx: &Ctx<'_>, depth: usize, code: OpenCode) {
         let Some((name, argument)) = &code.directive else { return };
         let body = code.body.as_str();
-        let body_map = OffsetMap { pieces: code.pieces.clone() };
+        let body_map = OffsetMap { pieces: code.pieces };
         let body_ctx = Ctx { map: &body_map, base: 0 };
         let options = myst::split_options(body);
         let argument = argument_range(src, &code.range, DirectiveInfo { name, argument }).map(|local| (argument.as_str(), ctx.span(&local)));
@@ -1232,6 +1232,7 @@ mod tests {
         let Ok(root) = std::env::var("DOCLINT_CORPORA") else { return };
         let trees = [
             ("nemo-gym", "nemo-gym/docs", SlugStyle::Myst),
+            ("nemo-gym-reorg-naive", "nemo-gym-reorg-naive/docs", SlugStyle::Myst),
             ("nemo-rl", "nemo-rl/docs", SlugStyle::Myst),
             ("nemo-curator", "nemo-curator/docs", SlugStyle::Myst),
             ("fastapi-en", "fastapi/docs/en/docs", SlugStyle::Mkdocs),
