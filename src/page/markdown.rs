@@ -155,6 +155,8 @@ struct OpenCode {
 struct Pass<'s> {
     heading: Option<OpenHeading>,
     links: Vec<OpenLink<'s>>,
+    /// How many of `links` are images.
+    images: usize,
     code: Option<OpenCode>,
     /// Contiguous run of text events not yet scanned for words (pulldown splits text at
     /// characters like `_`, so words and attribute lists are read from whole runs).
@@ -239,7 +241,7 @@ impl<'o> Collector<'o> {
                 }
             }
             // An image's alt text is not part of a heading's text content.
-            if let (Some(heading), false) = (&mut pass.heading, pass.links.iter().any(|l| l.image)) {
+            if let (Some(heading), 0) = (&mut pass.heading, pass.images) {
                 heading.text.push_str(text);
             }
             match &mut pass.text_run {
@@ -296,10 +298,12 @@ impl<'o> Collector<'o> {
                 pass.links.push(OpenLink { image: false, link_type, dest: dest_url, content_end: range.start + 1, range });
             }
             Event::Start(Tag::Image { link_type, dest_url, .. }) => {
+                pass.images += 1;
                 pass.links.push(OpenLink { image: true, link_type, dest: dest_url, content_end: range.start + 2, range });
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if let Some(link) = pass.links.pop() {
+                    pass.images -= usize::from(link.image);
                     if let Some(parent) = pass.links.last_mut() {
                         parent.content_end = parent.content_end.max(link.range.end);
                     }
@@ -670,6 +674,7 @@ fn is_prose(text: &str) -> bool {
 /// skipped.
 fn words(text: &str, mut f: impl FnMut(Range<usize>)) {
     let mut start: Option<usize> = None;
+    let mut unclosed_brace = false;
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
         let next = i + c.len_utf8();
@@ -681,10 +686,15 @@ fn words(text: &str, mut f: impl FnMut(Range<usize>)) {
             if let Some(s) = start.take() {
                 f(s..i);
             }
-            if c == '{' {
-                if let Some(close) = text[next..].find('}') {
-                    i = next + close + 1;
-                    continue;
+            // Once a `{` has no closing `}`, no later one has either: stop looking (a long run of
+            // unclosed braces would otherwise make this quadratic).
+            if c == '{' && !unclosed_brace {
+                match text[next..].find('}') {
+                    Some(close) => {
+                        i = next + close + 1;
+                        continue;
+                    }
+                    None => unclosed_brace = true,
                 }
             }
         }
@@ -797,9 +807,20 @@ fn scan_html<'h>(html: &'h str, mut f: impl FnMut(HtmlItem<'h>)) {
         let tag = &html[name_start..i];
         i = scan_attributes(html, i, |name, value| f(HtmlItem::Attr { tag, name, value }));
         if tag.eq_ignore_ascii_case("script") || tag.eq_ignore_ascii_case("style") {
-            let closing = format!("</{}", tag.to_ascii_lowercase());
-            i = html[i..].to_ascii_lowercase().find(&closing).map_or(html.len(), |c| i + c);
+            i = find_closing_tag(html, i, tag).unwrap_or(html.len());
         }
+    }
+}
+
+/// Offset of the next `</tag` (any case) at or after `from`.
+fn find_closing_tag(html: &str, from: usize, tag: &str) -> Option<usize> {
+    let mut at = from;
+    loop {
+        at += html.get(at..)?.find("</")?;
+        if html.get(at + 2..at + 2 + tag.len()).is_some_and(|name| name.eq_ignore_ascii_case(tag)) {
+            return Some(at);
+        }
+        at += 2;
     }
 }
 
@@ -1204,6 +1225,11 @@ mod tests {
         let _ = run(&deep);
         let brackets = "[".repeat(20_000) + "a";
         let _ = run(&brackets);
+        // Inputs that would be quadratic for naive scanning.
+        assert_eq!(run(&"{a ".repeat(300_000)).words.len(), 300_000);
+        let _ = run(&"}`x` ".repeat(200_000));
+        let _ = run(&format!("<div>\n{}", "<script>x</SCRIPT>".repeat(100_000)));
+        let _ = run(&format!("# {}x{}", "![".repeat(10_000), "](a)".repeat(10_000)));
         let long = "word [a](b.md) ".repeat(70_000);
         assert_eq!(run(&long).references.len(), 70_000);
         let mut nested = String::new();

@@ -54,8 +54,11 @@ pub(crate) fn label_in_line(line: &str) -> Option<Range<usize>> {
 /// The role name written right before a code span starting at `code_start` (`{doc}` in
 /// ``{doc}`path` ``), if any.
 pub(crate) fn role_before(src: &str, code_start: usize) -> Option<&str> {
+    /// Longer than any role name (`{py:class}`, `{bdg-secondary-line}`); bounds the look-back.
+    const MAX_NAME: usize = 64;
     let before = src.get(..code_start)?.strip_suffix('}')?;
-    let open = before.rfind('{')?;
+    let window_start = (0..=before.len().saturating_sub(MAX_NAME)).rev().find(|&i| before.is_char_boundary(i)).unwrap_or(0);
+    let open = window_start + before[window_start..].rfind('{')?;
     let name = &before[open + 1..];
     let valid = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'-' | b'_' | b'+' | b'.'));
     valid.then_some(name)
