@@ -111,6 +111,8 @@ pub(crate) fn classify(name: &str) -> DirectiveClass {
         "code-block" | "code" | "sourcecode" | "code-cell" | "mermaid" | "literalinclude" | "include" | "math" | "raw" | "csv-table" | "graphviz"
         | "plantuml" | "jupyter-execute" | "ipython" | "eval-rst" | "eval-md" | "highlight" | "doctest" | "testcode" | "testoutput" | "parsed-literal"
         | "program-output" | "command-output" | "exec" | "automodule" => DirectiveClass::Code,
+        // Quarto / R Markdown / Jupytext executable cells use the same `{lang}` info strings.
+        "python" | "r" | "julia" | "bash" | "sh" | "sql" | "ojs" | "dot" | "js" | "javascript" => DirectiveClass::Code,
         // autodoc (`autoclass`, `autofunction`, …) and domain directives (`py:function`) hold
         // reStructuredText signatures, not Markdown.
         _ if name.starts_with("auto") || name.contains(':') => DirectiveClass::Code,
@@ -294,6 +296,8 @@ mod tests {
         assert_eq!(classify("autoclass"), DirectiveClass::Code);
         assert_eq!(classify("py:function"), DirectiveClass::Code);
         assert_eq!(classify("grid-item-card"), DirectiveClass::Content);
+        assert_eq!(classify("python"), DirectiveClass::Code);
+        assert_eq!(classify("some-extension-directive"), DirectiveClass::Content);
     }
 
     #[test]
