@@ -110,9 +110,9 @@ pub(crate) fn classify(name: &str) -> DirectiveClass {
         "toctree" => DirectiveClass::Toctree,
         "code-block" | "code" | "sourcecode" | "code-cell" | "mermaid" | "literalinclude" | "include" | "math" | "raw" | "csv-table" | "graphviz"
         | "plantuml" | "jupyter-execute" | "ipython" | "eval-rst" | "eval-md" | "highlight" | "doctest" | "testcode" | "testoutput" | "parsed-literal"
-        | "program-output" | "command-output" | "exec" | "automodule" => DirectiveClass::Code,
+        | "program-output" | "command-output" | "exec" | "automodule"
         // Quarto / R Markdown / Jupytext executable cells use the same `{lang}` info strings.
-        "python" | "r" | "julia" | "bash" | "sh" | "sql" | "ojs" | "dot" | "js" | "javascript" => DirectiveClass::Code,
+        | "python" | "r" | "julia" | "bash" | "sh" | "sql" | "ojs" | "dot" | "js" | "javascript" => DirectiveClass::Code,
         // autodoc (`autoclass`, `autofunction`, …) and domain directives (`py:function`) hold
         // reStructuredText signatures, not Markdown.
         _ if name.starts_with("auto") || name.contains(':') => DirectiveClass::Code,
