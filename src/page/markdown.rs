@@ -93,6 +93,9 @@ impl OffsetMap {
     }
 
     fn to_file(&self, local: usize) -> usize {
+        if let [only] = self.pieces.as_slice() {
+            return only.file + local.saturating_sub(only.local);
+        }
         let i = self.pieces.partition_point(|p| p.local <= local).saturating_sub(1);
         self.pieces.get(i).map_or(local, |p| p.file + (local - p.local.min(local)))
     }
@@ -717,9 +720,16 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 fn is_word_char(c: char) -> bool {
     match c {
         _ if c.is_ascii() => c.is_ascii_alphanumeric(),
-        // Letters of the scripts translated docs use most (Cyrillic, CJK, kana, Hangul), known
-        // without the general Unicode table lookup, which dominates on such pages.
-        '\u{0410}'..='\u{044F}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' => true,
+        // Letters of the scripts translated docs use most (accented Latin, Cyrillic, CJK, kana,
+        // Hangul) are known without the general Unicode table lookup, which would otherwise
+        // dominate the time spent on such pages.
+        '\u{00D7}' | '\u{00F7}' => false,
+        '\u{00C0}'..='\u{024F}'
+        | '\u{0410}'..='\u{044F}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30A1}'..='\u{30FA}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7A3}' => true,
         _ => c.is_alphanumeric(),
     }
 }
