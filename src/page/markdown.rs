@@ -774,6 +774,10 @@ fn suppression(body: &str) -> Option<(SuppressionKind, Vec<Range<usize>>)> {
     for (i, c) in body[rest_start..].char_indices().chain(std::iter::once((body.len() - rest_start, ' '))) {
         if c.is_whitespace() || c == ',' {
             if let Some(s) = token_start.take() {
+                // `-- reason` ends the rule list, as in ESLint.
+                if &body[rest_start + s..rest_start + i] == "--" {
+                    break;
+                }
                 rules.push(rest_start + s..rest_start + i);
             }
         } else {
@@ -984,7 +988,7 @@ mod tests {
 
     #[test]
     fn suppressions() {
-        let text = "<!-- doclint-disable-next-line broken-link, orphan-page -->\n[a](b.md)\n\nText <!-- doclint-disable --> and <!-- doclint-enable-x -->\n\n<!--\ndoclint-disable-file\n-->\n";
+        let text = "<!-- doclint-disable-next-line broken-link, orphan-page -- moved soon -->\n[a](b.md)\n\nText <!-- doclint-disable --> and <!-- doclint-enable-x -->\n\n<!--\ndoclint-disable-file\n-->\n";
         let out = run(text);
         let got: Vec<_> = out.suppressions.iter().map(|s| (s.kind, s.rules.iter().map(|(n, r)| (n.as_str(), &text[r.clone()])).collect::<Vec<_>>())).collect();
         assert_eq!(
@@ -1016,6 +1020,13 @@ mod tests {
             ]
         );
         assert_eq!(&text[out.headings[2].span.clone()].trim_end(), &"## Setup");
+    }
+
+    #[test]
+    fn heading_text_skips_image_alt() {
+        let out = run("# ![logo](l.png) Project *Name*\n");
+        assert_eq!(out.title.as_deref(), Some("Project Name"));
+        assert_eq!(out.headings[0].anchor, "project-name");
     }
 
     #[test]
