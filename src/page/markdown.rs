@@ -669,7 +669,9 @@ fn collapse_whitespace(s: &str) -> String {
 /// and their `:option: value` lines.
 fn is_prose(text: &str) -> bool {
     let t = text.trim();
-    !(t.starts_with(":::") || myst::label_in_line(t).is_some() || (t.starts_with(':') && t[1..].contains(": ")) || t.ends_with(':') && t.starts_with(':'))
+    let colon_fence = t.starts_with(":::");
+    let option_line = t.strip_prefix(':').is_some_and(|rest| rest.contains(": ") || rest.ends_with(':'));
+    !(colon_fence || option_line || myst::label_in_line(t).is_some())
 }
 
 /// Calls `f` with the range of each word: a run of alphanumeric characters with inner
