@@ -1,4 +1,4 @@
-//! MyST syntax that CommonMark does not know: roles, `(label)=` targets, directives.
+//! `MyST` syntax that `CommonMark` does not know: roles, `(label)=` targets, directives.
 //!
 //! pulldown-cmark sees all of these as ordinary Markdown (a paragraph, a text followed by a
 //! code span, a fenced code block); `markdown.rs` recognises them at the event level and calls
@@ -36,7 +36,7 @@ pub(crate) fn lines(s: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Range of `inner` inside `outer`, when `inner` is a subslice of it.
-fn sub_range(outer: &str, inner: &str) -> Range<usize> {
+pub(crate) fn sub_range(outer: &str, inner: &str) -> Range<usize> {
     let start = (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize);
     start..start + inner.len()
 }
@@ -54,8 +54,11 @@ pub(crate) fn label_in_line(line: &str) -> Option<Range<usize>> {
 /// The role name written right before a code span starting at `code_start` (`{doc}` in
 /// ``{doc}`path` ``), if any.
 pub(crate) fn role_before(src: &str, code_start: usize) -> Option<&str> {
+    /// Longer than any role name (`{py:class}`, `{bdg-secondary-line}`); bounds the look-back.
+    const MAX_NAME: usize = 64;
     let before = src.get(..code_start)?.strip_suffix('}')?;
-    let open = before.rfind('{')?;
+    let window_start = (0..=before.len().saturating_sub(MAX_NAME)).rev().find(|&i| before.is_char_boundary(i)).unwrap_or(0);
+    let open = window_start + before[window_start..].rfind('{')?;
     let name = &before[open + 1..];
     let valid = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'-' | b'_' | b'+' | b'.'));
     valid.then_some(name)
@@ -107,7 +110,9 @@ pub(crate) fn classify(name: &str) -> DirectiveClass {
         "toctree" => DirectiveClass::Toctree,
         "code-block" | "code" | "sourcecode" | "code-cell" | "mermaid" | "literalinclude" | "include" | "math" | "raw" | "csv-table" | "graphviz"
         | "plantuml" | "jupyter-execute" | "ipython" | "eval-rst" | "eval-md" | "highlight" | "doctest" | "testcode" | "testoutput" | "parsed-literal"
-        | "program-output" | "command-output" | "exec" | "automodule" => DirectiveClass::Code,
+        | "program-output" | "command-output" | "exec" | "automodule"
+        // Quarto / R Markdown / Jupytext executable cells use the same `{lang}` info strings.
+        | "python" | "r" | "julia" | "bash" | "sh" | "sql" | "ojs" | "dot" | "js" | "javascript" => DirectiveClass::Code,
         // autodoc (`autoclass`, `autofunction`, …) and domain directives (`py:function`) hold
         // reStructuredText signatures, not Markdown.
         _ if name.starts_with("auto") || name.contains(':') => DirectiveClass::Code,
@@ -209,6 +214,9 @@ pub(crate) fn toctree_entries(body: &str, options: &Options<'_>) -> Vec<TocEntry
     let mut entries = Vec::new();
     for (start, line) in lines(content) {
         let trimmed = line.trim();
+        if trimmed.starts_with(":::") {
+            break; // the end of a colon fence
+        }
         if trimmed.is_empty() || option_line(trimmed).is_some() {
             continue;
         }
@@ -288,6 +296,8 @@ mod tests {
         assert_eq!(classify("autoclass"), DirectiveClass::Code);
         assert_eq!(classify("py:function"), DirectiveClass::Code);
         assert_eq!(classify("grid-item-card"), DirectiveClass::Content);
+        assert_eq!(classify("python"), DirectiveClass::Code);
+        assert_eq!(classify("some-extension-directive"), DirectiveClass::Content);
     }
 
     #[test]
