@@ -42,6 +42,7 @@ pub struct CheckOptions {
 #[must_use]
 pub fn run(ws: &Workspace, opts: &CheckOptions) -> Vec<Diagnostic> {
     let rules: Vec<RuleId> = RuleId::ALL.iter().copied().filter(|r| opts.only.as_ref().is_none_or(|o| o.contains(r))).collect();
+    ws.prepare(rules.iter().any(|r| matches!(r, RuleId::NearDuplicate | RuleId::DuplicatePassage)));
     let mut found: Vec<Diagnostic> = ws
         .pages
         .par_iter()

@@ -26,6 +26,7 @@ pub struct Outcome {
 pub fn apply(ws: &Workspace, filter: &PathFilter) -> Outcome {
     let mut outcome = Outcome::default();
     let rule = RuleId::MovedLink.rule();
+    ws.prepare(false);
     for page in &ws.pages {
         if !filter.covers(&page.project_path) {
             continue;

@@ -45,6 +45,8 @@ pub struct Workspace {
     /// Every page's references, resolved once (in parallel) on first use.
     resolved: OnceLock<Vec<Vec<Resolved>>>,
     outside: OutsideCache,
+    /// The duplicate analysis (shingles, near-duplicate pairs, passages), computed once.
+    pub duplicates: OnceLock<std::sync::Arc<crate::duplicates::Analysis>>,
 }
 
 impl Workspace {
@@ -99,6 +101,19 @@ impl Workspace {
             structure,
             resolved: OnceLock::new(),
             outside: OutsideCache::default(),
+            duplicates: OnceLock::new(),
+        }
+    }
+
+    /// Computes the facts rules share (resolved references, the duplicate analysis) before
+    /// rules run as rayon jobs: a job must never wait on a `OnceLock` whose initialiser runs
+    /// parallel loops on the same pool (it could steal the job that waits, and deadlock).
+    pub fn prepare(&self, duplicates: bool) {
+        if !self.pages.is_empty() {
+            let _ = self.resolved(0);
+        }
+        if duplicates {
+            let _ = crate::duplicates::of_workspace(self);
         }
     }
 

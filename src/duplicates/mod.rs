@@ -23,7 +23,7 @@ pub mod topic;
 mod winnow;
 
 use std::ops::Range;
-use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -173,30 +173,14 @@ fn near_duplicates(src: &(impl Source + ?Sized), boilerplate: &[Vec<Range<u32>>]
         .collect()
 }
 
-/// The analysis of a workspace. near-duplicate and duplicate-passage both need it, so the
-/// result is cached, keyed by the workspace's address and checked against a weak reference to
-/// a page text (a later workspace at the same address never sees a stale analysis).
-///
-/// The lock is never held while computing: the rules run as rayon jobs, and a thread waiting
-/// inside the analysis's own parallel loops may pick up the other rule's job; blocking there
-/// on a lock or a `OnceLock` would deadlock. Two rules starting together may both compute;
-/// the results are identical.
+/// The analysis of a workspace, computed once per workspace (near-duplicate and
+/// duplicate-passage both read it). `check::run` computes it before rules run in parallel, so
+/// no rayon job ever waits on its initialisation.
 pub fn of_workspace(ws: &Workspace) -> Arc<Analysis> {
-    type Key = (usize, Weak<str>);
-    static CACHE: Mutex<Option<(Key, Arc<Analysis>)>> = Mutex::new(None);
-    let Some(first) = ws.pages.first() else { return Arc::default() };
-    let address = std::ptr::from_ref(ws) as usize;
-    {
-        let cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(((addr, weak), analysis)) = cache.as_ref() {
-            if *addr == address && weak.upgrade().is_some_and(|text| Arc::ptr_eq(&text, &first.text)) {
-                return Arc::clone(analysis);
-            }
-        }
+    if ws.pages.is_empty() {
+        return Arc::default();
     }
-    let analysis = Arc::new(analyse(&PageWords(&ws.pages), &ws.settings.duplicates));
-    *CACHE.lock().unwrap_or_else(PoisonError::into_inner) = Some(((address, Arc::downgrade(&first.text)), Arc::clone(&analysis)));
-    analysis
+    Arc::clone(ws.duplicates.get_or_init(|| Arc::new(analyse(&PageWords(&ws.pages), &ws.settings.duplicates))))
 }
 
 #[cfg(test)]
