@@ -33,6 +33,14 @@ fn folded(word: &str) -> impl Iterator<Item = char> + '_ {
 #[must_use]
 pub(crate) fn word_hash(word: &str) -> u64 {
     let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    // Fast path: ASCII words fold byte by byte, with the same bytes as the general path.
+    if word.is_ascii() {
+        for &b in core(word).as_bytes() {
+            h ^= u64::from(b.to_ascii_lowercase());
+            h = h.wrapping_mul(0x0000_0100_0000_01B3);
+        }
+        return mix(h);
+    }
     let mut buf = [0u8; 4];
     for c in folded(word) {
         for &b in c.encode_utf8(&mut buf).as_bytes() {

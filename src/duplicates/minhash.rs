@@ -2,8 +2,6 @@
 //! page's shingles. Two signatures agree at a position with probability equal to the Jaccard
 //! index of the sets, so the fraction of agreeing positions estimates it.
 
-use std::sync::LazyLock;
-
 use super::hash::mix;
 
 /// Hash functions per signature. 128 gives a standard error of at most 0.044 per estimate,
@@ -15,27 +13,44 @@ pub(crate) const HASHES: usize = 128;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Signature(pub(crate) [u32; HASHES]);
 
-/// Multiply-shift hash functions `h_i(x) = (a_i·x + b_i) >> 32` over the already well-mixed
-/// 64-bit shingle hashes: one multiply per function, from a fixed seed so runs are identical.
-static FUNCTIONS: LazyLock<[(u64, u64); HASHES]> = LazyLock::new(|| {
-    let mut state: u64 = 0x5EED_D0C1_1A7E_0001;
-    let mut next = || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        mix(state)
-    };
-    std::array::from_fn(|_| (next() | 1, next()))
-});
-
-/// The signature of a set of shingle hashes (the empty set gives all `u32::MAX`; callers never
-/// compare empty sets).
+/// The signature of a set of shingle hashes, by one-permutation hashing with optimal
+/// densification (Li, Owen & Zhang 2012; Shrivastava 2017): each shingle hash falls into one
+/// of [`HASHES`] bins by its low bits and each bin keeps the minimum of the high bits, so a
+/// page costs one pass over its shingles instead of [`HASHES`] multiplies per shingle (the
+/// multiply-per-function version took a quarter of a 10k-page check). An empty bin borrows
+/// the value of a bin chosen by a fixed hash of (bin, attempt), which keeps the
+/// collision probability of every position equal to the Jaccard index, as LSH needs.
+/// The empty set gives all `u32::MAX`; callers never compare empty sets.
 #[must_use]
 pub(crate) fn signature(shingles: &[u64]) -> Signature {
-    let functions = &*FUNCTIONS;
-    let mut mins = [u32::MAX; HASHES];
+    const EMPTY: u32 = u32::MAX;
+    let mut mins = [EMPTY; HASHES];
     for &s in shingles {
-        for (m, &(a, b)) in mins.iter_mut().zip(functions.iter()) {
-            let h = (a.wrapping_mul(s).wrapping_add(b) >> 32) as u32;
-            *m = (*m).min(h);
+        let h = mix(s);
+        let bin = (h as usize) % HASHES;
+        // The high 32 bits rank shingles within a bin (never `EMPTY`, which marks empty bins).
+        let v = ((h >> 32) as u32).min(EMPTY - 1);
+        if v < mins[bin] {
+            mins[bin] = v;
+        }
+    }
+    if mins.iter().all(|&m| m == EMPTY) {
+        return Signature(mins);
+    }
+    let filled = mins;
+    for (i, m) in mins.iter_mut().enumerate() {
+        if *m != EMPTY {
+            continue;
+        }
+        // Optimal densification: probe bins by a fixed hash of (i, attempt) until a filled one.
+        let mut attempt: u64 = 0;
+        loop {
+            let j = (mix((i as u64) << 32 | attempt) as usize) % HASHES;
+            if filled[j] != EMPTY {
+                *m = filled[j];
+                break;
+            }
+            attempt += 1;
         }
     }
     Signature(mins)
