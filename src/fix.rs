@@ -32,7 +32,8 @@ pub fn apply(ws: &Workspace, filter: &PathFilter) -> Outcome {
         }
         let mut found = Vec::new();
         rule.check_page(page, ws, &mut found);
-        let mut fixes: Vec<Fix> = found.into_iter().filter(|d| ws.settings.level(d.rule, &d.path) != crate::manifest::Level::Off).filter_map(|d| d.fix).collect();
+        let mut fixes: Vec<Fix> =
+            found.into_iter().filter(|d| ws.settings.level(d.rule, &d.path) != crate::manifest::Level::Off).filter_map(|d| d.fix).collect();
         if fixes.is_empty() {
             continue;
         }
@@ -83,11 +84,11 @@ fn write_fixed(path: &Path, page: &Page, fixes: &[Fix]) -> std::io::Result<()> {
     if original != expected {
         return Err(std::io::Error::other("the file changed since doclint read it; run again"));
     }
-    let mut fixed = String::with_capacity(expected.len());
+    let mut rewritten = String::with_capacity(expected.len());
     if page.bom {
-        fixed.push('\u{feff}');
+        rewritten.push('\u{feff}');
     }
-    fixed.push_str(&apply_to_text(&page.text, fixes));
+    rewritten.push_str(&apply_to_text(&page.text, fixes));
     let meta = std::fs::metadata(&real)?;
     if meta.permissions().readonly() {
         return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the file is read-only"));
@@ -96,7 +97,7 @@ fn write_fixed(path: &Path, page: &Page, fixes: &[Fix]) -> std::io::Result<()> {
     let name = real.file_name().map_or_else(|| "page".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.doclint-{}.tmp", std::process::id()));
     let result = (|| {
-        std::fs::write(&tmp, fixed.as_bytes())?;
+        std::fs::write(&tmp, rewritten.as_bytes())?;
         std::fs::set_permissions(&tmp, meta.permissions())?;
         std::fs::rename(&tmp, &real)
     })();

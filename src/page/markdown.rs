@@ -5,7 +5,7 @@
 //! the only raw-text scanning is on single, already-located pieces (a link's destination, an
 //! HTML tag, a directive's option lines).
 //!
-//! MyST directives are fenced code blocks to CommonMark. The body of a content directive
+//! `MyST` directives are fenced code blocks to `CommonMark`. The body of a content directive
 //! (`{note}`, `{card}`, …) is re-parsed as Markdown on its own; an [`OffsetMap`] maps offsets
 //! in that body back to the file, so every span returned is a byte range of the full file.
 
@@ -200,7 +200,7 @@ impl<'o> Collector<'o> {
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     if let Some(code) = pass.code.take() {
-                        self.directive(src, ctx, depth, code);
+                        self.directive(src, ctx, depth, &code);
                     }
                 }
                 _ => {}
@@ -233,18 +233,19 @@ impl<'o> Collector<'o> {
             }
         }
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                // Headings inside directives get no page anchor in Sphinx.
-                if depth == 0 {
-                    pass.heading = Some(OpenHeading { level: level as u8, id: id.map(|id| id.to_string()), text: String::new(), span: ctx.span(&range) });
-                }
+            // Headings inside directives get no page anchor in Sphinx.
+            Event::Start(Tag::Heading { level, id, .. }) if depth == 0 => {
+                pass.heading = Some(OpenHeading { level: level as u8, id: id.map(|id| id.to_string()), text: String::new(), span: ctx.span(&range) });
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = pass.heading.take() {
                     self.headings.push(PendingHeading { level: h.level, text: collapse_whitespace(&h.text), id: h.id, span: h.span });
                 }
             }
-            Event::Start(Tag::Paragraph) => self.labels(src, ctx, &range),
+            Event::Start(Tag::Paragraph) => {
+                self.labels(src, ctx, &range);
+                self.colon_fence_links(src, ctx, &range);
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let directive = match &kind {
                     CodeBlockKind::Fenced(info) => myst::directive_info(info).map(|d| (d.name.to_owned(), d.argument.to_owned())),
@@ -353,6 +354,50 @@ impl<'o> Collector<'o> {
         }
     }
 
+    /// `MyST` colon fences (`:::{grid-item-card}`) are paragraphs to `CommonMark`: the `:link:`
+    /// and `:link-type:` option lines right after an opening `:::{name}` line are a reference.
+    fn colon_fence_links(&mut self, src: &str, ctx: &Ctx, range: &Range<usize>) {
+        let Some(paragraph) = src.get(range.clone()) else { return };
+        if !paragraph.contains(":link:") {
+            return;
+        }
+        let mut in_options = false;
+        let mut link: Option<Range<usize>> = None;
+        let mut link_type: Option<&str> = None;
+        let flush = |this: &mut Self, link: &mut Option<Range<usize>>, link_type: &mut Option<&str>| {
+            if let Some(local) = link.take() {
+                let kind = myst::card_link_kind(link_type.take());
+                this.push_ref(kind, src[local.clone()].to_owned(), ctx.span(&local));
+            }
+            *link_type = None;
+        };
+        for (start, line) in myst::lines(paragraph) {
+            let t = line.trim_start();
+            let indent = line.len() - t.len();
+            if t.starts_with(":::") {
+                flush(self, &mut link, &mut link_type);
+                in_options = t.trim_start_matches(':').starts_with('{');
+                continue;
+            }
+            let option = in_options.then(|| t.strip_prefix(':').and_then(|rest| rest.split_once(':'))).flatten();
+            let Some((key, value)) = option.filter(|(k, _)| !k.is_empty() && !k.contains(' ')) else {
+                flush(self, &mut link, &mut link_type);
+                in_options = false;
+                continue;
+            };
+            let value_trimmed = value.trim();
+            match key {
+                "link" if !value_trimmed.is_empty() => {
+                    let offset = range.start + start + indent + 1 + key.len() + 1 + (value.len() - value.trim_start().len());
+                    link = Some(offset..offset + value_trimmed.len());
+                }
+                "link-type" => link_type = Some(value_trimmed),
+                _ => {}
+            }
+        }
+        flush(self, &mut link, &mut link_type);
+    }
+
     /// A `{doc}` or `{ref}` role: the code span at `range` right after `{name}`.
     fn role(&mut self, src: &str, ctx: &Ctx, range: &Range<usize>) {
         let kind = match myst::role_before(src, range.start) {
@@ -401,7 +446,7 @@ impl<'o> Collector<'o> {
     }
 
     /// A finished directive (a fenced block whose info string is `{name}`).
-    fn directive(&mut self, src: &str, ctx: &Ctx, depth: usize, code: OpenCode) {
+    fn directive(&mut self, src: &str, ctx: &Ctx, depth: usize, code: &OpenCode) {
         let Some((name, argument)) = &code.directive else { return };
         let body = code.body.as_str();
         let body_ctx = Ctx { map: OffsetMap { pieces: code.pieces.clone() }, base: 0 };
@@ -583,7 +628,7 @@ fn is_autoref(label: &str) -> bool {
     label.contains('.') && !label.contains(|c: char| c.is_whitespace() || c == '/')
 }
 
-/// CommonMark label matching: case-insensitive, whitespace runs are one space.
+/// `CommonMark` label matching: case-insensitive, whitespace runs are one space.
 fn normalize_label(label: &str) -> String {
     collapse_whitespace(&label.to_lowercase())
 }
@@ -599,7 +644,7 @@ fn collapse_whitespace(s: &str) -> String {
     out
 }
 
-/// Text that is MyST markup rather than prose: `(label)=` lines, `:::{note}` colon fences
+/// Text that is `MyST` markup rather than prose: `(label)=` lines, `:::{note}` colon fences
 /// and their `:option: value` lines.
 fn is_prose(text: &str) -> bool {
     let t = text.trim();
@@ -757,20 +802,17 @@ fn scan_attributes<'h>(html: &'h str, mut i: usize, mut f: impl FnMut(&'h str, R
         while j < bytes.len() && bytes[j].is_ascii_whitespace() {
             j += 1;
         }
-        match bytes.get(j) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let close = html[j + 1..].find(q as char).map_or(html.len(), |c| j + 1 + c);
-                f(name, j + 1..close);
-                i = (close + 1).min(html.len());
+        if let Some(&q @ (b'"' | b'\'')) = bytes.get(j) {
+            let close = html[j + 1..].find(q as char).map_or(html.len(), |c| j + 1 + c);
+            f(name, j + 1..close);
+            i = (close + 1).min(html.len());
+        } else {
+            let start = j;
+            while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                j += 1;
             }
-            _ => {
-                let start = j;
-                while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
-                    j += 1;
-                }
-                f(name, start..j);
-                i = j;
-            }
+            f(name, start..j);
+            i = j;
         }
     }
 }
@@ -998,6 +1040,15 @@ mod tests {
     fn indented_directive_in_list() {
         let text = "1. Step\n\n   ```{note}\n   See [x](x.md) and\n   [y](y.md).\n   ```\n\n> ```{tip}\n> [q](q.md)\n> ```\n";
         assert_eq!(refs(text), [r(RefKind::Link, "x.md", "x.md"), r(RefKind::Link, "y.md", "y.md"), r(RefKind::Link, "q.md", "q.md")]);
+    }
+
+    #[test]
+    fn colon_fence_card_links() {
+        let text = "::::{grid} 2\n:gutter: 1\n\n:::{grid-item-card} A\n:link: setup/index\n:link-type: doc\nBody [x](x.md)\n:::\n\n:::{grid-item-card} B\n:link-type: ref\n:link: sec-label\n:::\n::::\n";
+        assert_eq!(
+            refs(text),
+            [r(RefKind::CardDoc, "setup/index", "setup/index"), r(RefKind::Link, "x.md", "x.md"), r(RefKind::CardRef, "sec-label", "sec-label")]
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! MyST syntax that CommonMark does not know: roles, `(label)=` targets, directives.
+//! `MyST` syntax that `CommonMark` does not know: roles, `(label)=` targets, directives.
 //!
 //! pulldown-cmark sees all of these as ordinary Markdown (a paragraph, a text followed by a
 //! code span, a fenced code block); `markdown.rs` recognises them at the event level and calls

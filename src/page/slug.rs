@@ -17,9 +17,9 @@ use unicode_normalization::UnicodeNormalization;
 pub enum SlugStyle {
     /// github-slugger (GitHub, Docusaurus, mdBook).
     Github,
-    /// Python-Markdown `toc` extension (MkDocs).
+    /// Python-Markdown `toc` extension (`MkDocs`).
     Mkdocs,
-    /// myst-parser `default_slugify` (Sphinx + MyST).
+    /// myst-parser `default_slugify` (Sphinx + `MyST`).
     Myst,
     /// GitLab's `TableOfContentsFilter`.
     Gitlab,
@@ -124,9 +124,9 @@ impl Slugger {
     pub fn slug(&mut self, text: &str) -> String {
         let base = base_slug(self.style, text);
         let slug = match self.style {
-            SlugStyle::Github => self.github_unique(base),
+            SlugStyle::Github => self.github_unique(&base),
             SlugStyle::Mkdocs => self.mkdocs_unique(base),
-            SlugStyle::Myst => self.myst_unique(base),
+            SlugStyle::Myst => self.myst_unique(&base),
             SlugStyle::Gitlab => self.gitlab_unique(base),
         };
         self.used.insert(slug.clone());
@@ -134,10 +134,10 @@ impl Slugger {
     }
 
     /// github-slugger: `while (slug in occurrences) { occurrences[base]++; slug = base-n }`.
-    fn github_unique(&mut self, base: String) -> String {
-        let mut slug = base.clone();
+    fn github_unique(&mut self, base: &str) -> String {
+        let mut slug = base.to_owned();
         while self.used.contains(&slug) {
-            let n = self.counts.entry(base.clone()).or_insert(0);
+            let n = self.counts.entry(base.to_owned()).or_insert(0);
             *n += 1;
             slug = format!("{base}-{n}");
         }
@@ -160,8 +160,8 @@ impl Slugger {
     }
 
     /// mdit-py-plugins `unique_slug`: try `base`, then `base-1`, `base-2`, ….
-    fn myst_unique(&self, base: String) -> String {
-        let mut slug = base.clone();
+    fn myst_unique(&self, base: &str) -> String {
+        let mut slug = base.to_owned();
         let mut i = 1;
         while self.used.contains(&slug) {
             slug = format!("{base}-{i}");
