@@ -42,10 +42,11 @@ pub(crate) fn rewrite(settings: &Settings, page: &Page, r: &Reference, to: &str,
         format!("{}/", dir_of(to))
     } else if std::path::Path::new(written).extension().is_some_and(|e| e.eq_ignore_ascii_case("html")) {
         format!("{to_stem}.html")
-    } else if docname || (!last.contains('.') && !written.is_empty()) {
-        to_stem.to_owned()
-    } else {
+    } else if settings.extensions.iter().any(|e| last.len() > e.len() + 1 && last.ends_with(&format!(".{e}"))) || (!docname && last.contains('.')) {
+        // Written with its extension (a toctree entry may carry `.md` too): keep it.
         to.to_owned()
+    } else {
+        to_stem.to_owned()
     };
     let mut out = if written.starts_with('/') {
         let rooted = settings.site_paths.iter().find(|(p, _)| written.starts_with(p.as_str()));
