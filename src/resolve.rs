@@ -3,7 +3,9 @@
 //! cached metadata call for targets inside the project but outside `root`; nothing is read.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+
+use std::path::Path;
 
 use percent_encoding::percent_decode_str;
 
@@ -56,6 +58,9 @@ pub struct Resolved {
 #[derive(Debug, Default)]
 pub struct OutsideCache {
     seen: Mutex<HashMap<String, bool>>,
+    /// Docusaurus doc ids set in front matter (`id: environment-setup`): root-relative
+    /// `dir/id` → page.
+    doc_ids: OnceLock<HashMap<String, usize>>,
 }
 
 impl OutsideCache {
@@ -74,6 +79,27 @@ impl OutsideCache {
     }
 }
 
+/// The front-matter `id:` of a page, read from its front-matter block.
+fn front_matter_id(page: &Page) -> Option<&str> {
+    let span = page.front_matter.span.clone()?;
+    let block = page.text.get(span)?;
+    block.lines().find_map(|l| l.strip_prefix("id:")).map(|v| v.trim().trim_matches(['"', '\'']).trim()).filter(|v| !v.is_empty())
+}
+
+fn doc_ids<'c>(ws: &Workspace, cache: &'c OutsideCache) -> &'c HashMap<String, usize> {
+    cache.doc_ids.get_or_init(|| {
+        ws.pages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let id = front_matter_id(p)?;
+                let dir = p.path.rsplit_once('/').map_or("", |(d, _)| d);
+                Some((if dir.is_empty() { id.to_owned() } else { format!("{dir}/{id}") }, i))
+            })
+            .collect()
+    })
+}
+
 /// Resolves every reference of `page`.
 #[must_use]
 pub fn resolve_page(ws: &Workspace, page: &Page, cache: &OutsideCache) -> Vec<Resolved> {
@@ -85,6 +111,9 @@ pub fn resolve_page(ws: &Workspace, page: &Page, cache: &OutsideCache) -> Vec<Re
 pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache) -> Target {
     let dest = r.dest.trim();
     match r.kind {
+        // With mkdocs, `[text][identifier]` without a definition is how mkdocstrings'
+        // autorefs cross-references API objects and headings: the builder resolves it.
+        RefKind::UndefinedReference if ws.settings.generator == Generator::Mkdocs => return Target::External,
         RefKind::UndefinedReference => return Target::Undefined { label: dest.to_owned() },
         RefKind::RefRole | RefKind::CardRef => return label(ws, dest),
         _ => {}
@@ -137,6 +166,19 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
         if let Some(p) = normalize(&format!("{rendered_dir}/{decoded}")) {
             if let Some(t) = lookup(ws, &p, &decoded, docname, fragment.as_deref()) {
                 return t;
+            }
+        }
+    }
+    if s.generator == Generator::Docusaurus && !docname {
+        // A doc id from front matter (`id: environment-setup` in `getting-started.md`).
+        let stem = path.strip_suffix(".md").or_else(|| path.strip_suffix(".mdx")).unwrap_or(&path);
+        if let Some(&i) = doc_ids(ws, cache).get(stem) {
+            return moved_or(ws, Target::Page { page: i, fragment: fragment.clone() }, fragment);
+        }
+        // Docusaurus resolves a file path that is not found beside the page from the docs root.
+        if !decoded.starts_with('/') && !decoded.starts_with("..") && Path::new(&decoded).extension().is_some_and(|e| e == "md" || e == "mdx") {
+            if let Some(t) = normalize(&decoded).and_then(|p| lookup(ws, &p, &decoded, false, fragment.as_deref())) {
+                return moved_or(ws, t, fragment);
             }
         }
     }
@@ -350,6 +392,18 @@ pub fn normalize(path: &str) -> Option<String> {
 #[must_use]
 pub fn anchor_exists(page: &Page, fragment: &str) -> bool {
     if fragment.is_empty() || fragment == "top" {
+        return true;
+    }
+    // mkdocstrings: `::: pydantic.config` renders the object and its members with their
+    // dotted paths as ids (`#pydantic.config.ConfigDict`).
+    if fragment.contains('.')
+        && page
+            .text
+            .lines()
+            .filter_map(|l| l.strip_prefix(":::"))
+            .map(str::trim)
+            .any(|obj| !obj.is_empty() && (fragment == obj || fragment.strip_prefix(obj).is_some_and(|rest| rest.starts_with('.'))))
+    {
         return true;
     }
     page.anchors.binary_search_by(|a| a.as_str().cmp(fragment)).is_ok() || page.anchors.iter().any(|a| a.eq_ignore_ascii_case(fragment))
