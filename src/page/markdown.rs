@@ -356,8 +356,13 @@ impl<'o> Collector<'o> {
 
     /// `MyST` colon fences (`:::{grid-item-card}`) are paragraphs to `CommonMark`: the `:link:`
     /// and `:link-type:` option lines right after an opening `:::{name}` line are a reference.
+    /// A colon-fenced `{toctree}` in the same paragraph lists its entries until the closing
+    /// fence.
     fn colon_fence_links(&mut self, src: &str, ctx: &Ctx, range: &Range<usize>) {
         let Some(paragraph) = src.get(range.clone()) else { return };
+        if paragraph.contains("{toctree}") {
+            self.colon_fence_toctrees(paragraph, ctx, range.start);
+        }
         if !paragraph.contains(":link:") {
             return;
         }
@@ -396,6 +401,31 @@ impl<'o> Collector<'o> {
             }
         }
         flush(self, &mut link, &mut link_type);
+    }
+
+    fn colon_fence_toctrees(&mut self, paragraph: &str, ctx: &Ctx, base: usize) {
+        let mut open: Option<usize> = None;
+        for (start, line) in myst::lines(paragraph) {
+            let t = line.trim();
+            if !t.starts_with(":::") {
+                continue;
+            }
+            if let Some(body_start) = open.take() {
+                let body = &paragraph[body_start..start];
+                let options = myst::split_options(body);
+                for entry in myst::toctree_entries(body, &options) {
+                    let local = base + body_start + entry.dest.start..base + body_start + entry.dest.end;
+                    self.out.references.push(Reference {
+                        kind: RefKind::Toctree,
+                        dest: body[entry.dest.clone()].to_owned(),
+                        span: ctx.span(&local),
+                        glob: entry.glob,
+                    });
+                }
+            } else if t.trim_start_matches(':').trim_start().starts_with("{toctree}") {
+                open = Some((start + line.len() + 1).min(paragraph.len()));
+            }
+        }
     }
 
     /// A `{doc}` or `{ref}` role: the code span at `range` right after `{name}`.
@@ -1048,6 +1078,21 @@ mod tests {
         assert_eq!(
             refs(text),
             [r(RefKind::CardDoc, "setup/index", "setup/index"), r(RefKind::Link, "x.md", "x.md"), r(RefKind::CardRef, "sec-label", "sec-label")]
+        );
+    }
+
+    #[test]
+    fn colon_fence_toctree() {
+        let text = "::::{toctree}\n:hidden:\n:glob:\nabout/index.md\nNotes <about/notes>\nguides/*\n::::\n";
+        let out = run(text);
+        let entries: Vec<(RefKind, &str, &str, bool)> = out.references.iter().map(|r| (r.kind, r.dest.as_str(), &text[r.span.clone()], r.glob)).collect();
+        assert_eq!(
+            entries,
+            [
+                (RefKind::Toctree, "about/index.md", "about/index.md", false),
+                (RefKind::Toctree, "about/notes", "about/notes", false),
+                (RefKind::Toctree, "guides/*", "guides/*", true)
+            ]
         );
     }
 
