@@ -3,7 +3,9 @@
 //! cached metadata call for targets inside the project but outside `root`; nothing is read.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+
+use std::path::Path;
 
 use percent_encoding::percent_decode_str;
 
@@ -56,6 +58,9 @@ pub struct Resolved {
 #[derive(Debug, Default)]
 pub struct OutsideCache {
     seen: Mutex<HashMap<String, bool>>,
+    /// Docusaurus doc ids set in front matter (`id: environment-setup`): root-relative
+    /// `dir/id` → page.
+    doc_ids: OnceLock<HashMap<String, usize>>,
 }
 
 impl OutsideCache {
@@ -74,6 +79,27 @@ impl OutsideCache {
     }
 }
 
+/// The front-matter `id:` of a page, read from its front-matter block.
+fn front_matter_id(page: &Page) -> Option<&str> {
+    let span = page.front_matter.span.clone()?;
+    let block = page.text.get(span)?;
+    block.lines().find_map(|l| l.strip_prefix("id:")).map(|v| v.trim().trim_matches(['"', '\'']).trim()).filter(|v| !v.is_empty())
+}
+
+fn doc_ids<'c>(ws: &Workspace, cache: &'c OutsideCache) -> &'c HashMap<String, usize> {
+    cache.doc_ids.get_or_init(|| {
+        ws.pages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let id = front_matter_id(p)?;
+                let dir = p.path.rsplit_once('/').map_or("", |(d, _)| d);
+                Some((if dir.is_empty() { id.to_owned() } else { format!("{dir}/{id}") }, i))
+            })
+            .collect()
+    })
+}
+
 /// Resolves every reference of `page`.
 #[must_use]
 pub fn resolve_page(ws: &Workspace, page: &Page, cache: &OutsideCache) -> Vec<Resolved> {
@@ -85,6 +111,9 @@ pub fn resolve_page(ws: &Workspace, page: &Page, cache: &OutsideCache) -> Vec<Re
 pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache) -> Target {
     let dest = r.dest.trim();
     match r.kind {
+        // With mkdocs, `[text][identifier]` without a definition is how mkdocstrings'
+        // autorefs cross-references API objects and headings: the builder resolves it.
+        RefKind::UndefinedReference if ws.settings.generator == Generator::Mkdocs => return Target::External,
         RefKind::UndefinedReference => return Target::Undefined { label: dest.to_owned() },
         RefKind::RefRole | RefKind::CardRef => return label(ws, dest),
         _ => {}
@@ -105,7 +134,9 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
     let page_dir = page.path.rsplit_once('/').map_or("", |(d, _)| d);
     let s = &ws.settings;
     let joined = if let Some(abs) = decoded.strip_prefix('/') {
-        match site_path(s, &decoded) {
+        // A `/`-rooted docname (`{doc}`, toctree, card) is relative to the docs root, as
+        // Sphinx reads it; only written URLs go through `site-paths`.
+        match if docname { None } else { site_path(s, &decoded) } {
             Some(SitePath::Root(p)) => p,
             Some(SitePath::Outside(p)) => return Target::Outside { exists: cache.exists(s, &p), path: p },
             None => abs.to_owned(),
@@ -126,15 +157,28 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
     if r.glob && r.kind == RefKind::Toctree {
         return toctree_glob(ws, &path);
     }
-    if let Some(t) = lookup(ws, &path, &decoded, docname, fragment.clone()) {
+    if let Some(t) = lookup(ws, &path, &decoded, docname, fragment.as_deref()) {
         return moved_or(ws, t, fragment);
     }
     // mkdocs renders `a/b.md` at `a/b/`: raw HTML written against the rendered URL.
     if s.generator == Generator::Mkdocs && matches!(r.kind, RefKind::HtmlSrc | RefKind::HtmlHref) && !decoded.starts_with('/') {
         let rendered_dir = if ws.is_index(page) { page_dir.to_owned() } else { page.path.rsplit_once('.').map_or(page.path.clone(), |(p, _)| p.to_owned()) };
         if let Some(p) = normalize(&format!("{rendered_dir}/{decoded}")) {
-            if let Some(t) = lookup(ws, &p, &decoded, docname, fragment.clone()) {
+            if let Some(t) = lookup(ws, &p, &decoded, docname, fragment.as_deref()) {
                 return t;
+            }
+        }
+    }
+    if s.generator == Generator::Docusaurus && !docname {
+        // A doc id from front matter (`id: environment-setup` in `getting-started.md`).
+        let stem = path.strip_suffix(".md").or_else(|| path.strip_suffix(".mdx")).unwrap_or(&path);
+        if let Some(&i) = doc_ids(ws, cache).get(stem) {
+            return moved_or(ws, Target::Page { page: i, fragment: fragment.clone() }, fragment);
+        }
+        // Docusaurus resolves a file path that is not found beside the page from the docs root.
+        if !decoded.starts_with('/') && !decoded.starts_with("..") && Path::new(&decoded).extension().is_some_and(|e| e == "md" || e == "mdx") {
+            if let Some(t) = normalize(&decoded).and_then(|p| lookup(ws, &p, &decoded, false, fragment.as_deref())) {
+                return moved_or(ws, t, fragment);
             }
         }
     }
@@ -144,18 +188,50 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
             return Target::Label { page: pages[0] };
         }
     }
-    if let Some((_, to)) = s.moved_to(&path) {
-        return match to {
-            None => Target::Removed { from: path },
-            Some(to) if ws.page_exists(&to) => Target::Moved { from: path, to, fragment },
-            Some(_) => Target::Missing { path },
-        };
+    if let Some(t) = moved(ws, &path, &decoded, docname, fragment.clone()) {
+        return t;
     }
-    if decoded.starts_with('/') && !s.site_paths.iter().any(|(p, _)| decoded.starts_with(p.as_str())) {
+    if !docname && decoded.starts_with('/') && !s.site_paths.iter().any(|(p, _)| decoded.starts_with(p.as_str())) {
         let prefix = decoded.split('/').nth(1).map_or_else(|| "/".to_owned(), |first| format!("/{first}/"));
         return Target::UnmappedSite { prefix, path: decoded };
     }
     Target::Missing { path }
+}
+
+/// A missing target that a `[[moved]]` entry covers, tried the way the generator would have
+/// found the page: as written, then (for docnames, extensionless and `.html` targets) with
+/// each page extension, then (for directories) as the directory's index page.
+fn moved(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Option<String>) -> Option<Target> {
+    let s = &ws.settings;
+    let base = path.trim_end_matches('/');
+    let name = base.rsplit('/').next().unwrap_or(base);
+    let mut candidates: Vec<String> = Vec::new();
+    if !written.ends_with('/') {
+        candidates.push(base.to_owned());
+    }
+    if docname || (!name.contains('.') && (s.generator.resolves_extensionless() || written.ends_with('/') || s.generator == Generator::Mkdocs)) {
+        candidates.extend(s.extensions.iter().map(|ext| format!("{base}.{ext}")));
+    }
+    if s.generator.resolves_html() {
+        if let Some(stem) = base.strip_suffix(".html") {
+            candidates.extend(s.extensions.iter().map(|ext| format!("{stem}.{ext}")));
+        }
+    }
+    if !name.contains('.') || written.ends_with('/') {
+        let dir = if base.is_empty() { String::new() } else { format!("{base}/") };
+        candidates.extend(s.index_names.iter().map(|n| format!("{dir}{n}")));
+    }
+    // A directory move covers every candidate; the one whose destination exists wins.
+    let mut pending = None;
+    for c in candidates {
+        match s.moved_to(&c) {
+            None => {}
+            Some((_, None)) => return Some(Target::Removed { from: c }),
+            Some((_, Some(to))) if ws.page_exists(&to) => return Some(Target::Moved { from: c, to, fragment }),
+            Some((_, Some(_))) => pending = pending.or(Some(Target::Missing { path: path.to_owned() })),
+        }
+    }
+    pending
 }
 
 /// A found target may sit at a `moved.from`: then it is a moved link.
@@ -174,18 +250,18 @@ fn moved_or(ws: &Workspace, t: Target, fragment: Option<String>) -> Target {
 }
 
 /// Looks a root-relative path up the way the generator would.
-fn lookup(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Option<String>) -> Option<Target> {
+fn lookup(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Option<&str>) -> Option<Target> {
     let s = &ws.settings;
     let found = |p: &str| -> Option<Target> {
         if let Some(i) = ws.page_idx(p) {
-            return Some(Target::Page { page: i, fragment: fragment.clone() });
+            return Some(Target::Page { page: i, fragment: fragment.map(str::to_owned) });
         }
         if ws.page_exists(p) {
             return Some(Target::Unreadable);
         }
         ws.file_exists(p).then_some(Target::File)
     };
-    let dir_index = |dir: &str| ws.index_of(dir).and_then(|p| ws.page_idx(&p.path)).map(|i| Target::Page { page: i, fragment: fragment.clone() });
+    let dir_index = |dir: &str| ws.index_of(dir).and_then(|p| ws.page_idx(&p.path)).map(|i| Target::Page { page: i, fragment: fragment.map(str::to_owned) });
     let trailing_slash = written.ends_with('/');
     if !trailing_slash {
         if let Some(t) = found(path) {
@@ -198,7 +274,7 @@ fn lookup(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Op
     let name = path.rsplit('/').next().unwrap_or(path);
     let has_ext = name.contains('.');
     // Docnames and extensionless targets: `guide` → `guide.md`.
-    if docname || (!has_ext && (s.generator.resolves_extensionless() || trailing_slash)) || (docname && has_ext) {
+    if docname || (!has_ext && (s.generator.resolves_extensionless() || trailing_slash)) {
         let base = path.trim_end_matches('/');
         for ext in &s.extensions {
             if let Some(t) = found(&format!("{base}.{ext}")) {
@@ -233,7 +309,7 @@ fn lookup(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Op
 fn label(ws: &Workspace, dest: &str) -> Target {
     // `{ref}` takes `label` or `Text <label>` (the extractor already took the target); an
     // intersphinx target `project:label` is external.
-    if dest.contains(':') && !dest.contains(' ') && ws.labels.get(dest).is_none() {
+    if dest.contains(':') && !dest.contains(' ') && !ws.labels.contains_key(dest) {
         return Target::External;
     }
     match ws.labels.get(dest).or_else(|| ws.labels.get(dest.to_lowercase().as_str())) {
@@ -316,6 +392,18 @@ pub fn normalize(path: &str) -> Option<String> {
 #[must_use]
 pub fn anchor_exists(page: &Page, fragment: &str) -> bool {
     if fragment.is_empty() || fragment == "top" {
+        return true;
+    }
+    // mkdocstrings: `::: pydantic.config` renders the object and its members with their
+    // dotted paths as ids (`#pydantic.config.ConfigDict`).
+    if fragment.contains('.')
+        && page
+            .text
+            .lines()
+            .filter_map(|l| l.strip_prefix(":::"))
+            .map(str::trim)
+            .any(|obj| !obj.is_empty() && (fragment == obj || fragment.strip_prefix(obj).is_some_and(|rest| rest.starts_with('.'))))
+    {
         return true;
     }
     page.anchors.binary_search_by(|a| a.as_str().cmp(fragment)).is_ok() || page.anchors.iter().any(|a| a.eq_ignore_ascii_case(fragment))

@@ -98,12 +98,15 @@ fn sarif_output_has_the_expected_shape() {
     assert!(results.iter().any(|r| r["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == "cafe.md"));
 }
 
+/// A named way to break a valid SARIF document.
+type Breakage = (&'static str, fn(&mut Value));
+
 /// The validator is not vacuous: outputs broken in typical ways are rejected.
 #[test]
 fn broken_sarif_is_rejected() {
     let validator = validator();
     let good = sarif(&report());
-    let breakages: [(&str, fn(&mut Value)); 5] = [
+    let breakages: [Breakage; 5] = [
         ("unknown level", |v| v["runs"][0]["results"][0]["level"] = "fatal".into()),
         ("zero start line", |v| v["runs"][0]["results"][2]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0.into()),
         ("wrong version", |v| v["version"] = "2.0.0".into()),

@@ -18,8 +18,8 @@ pub(crate) fn noun(kind: RefKind) -> &'static str {
         RefKind::Link | RefKind::Definition | RefKind::HtmlHref | RefKind::Nav | RefKind::CardUrl => "link",
         RefKind::Image | RefKind::HtmlSrc => "image",
         RefKind::UndefinedReference => "reference",
-        RefKind::DocRole => "{doc} target",
-        RefKind::RefRole => "{ref} target",
+        RefKind::DocRole => "{doc} role",
+        RefKind::RefRole => "{ref} role",
         RefKind::Toctree => "toctree entry",
         RefKind::CardDoc | RefKind::CardRef => "card link",
     }

@@ -36,12 +36,17 @@ pub(crate) fn rewrite(settings: &Settings, page: &Page, r: &Reference, to: &str,
     let last = written.rsplit('/').next().unwrap_or(written);
     let docname = matches!(r.kind, RefKind::DocRole | RefKind::Toctree | RefKind::CardDoc);
     let to_stem = to.rsplit_once('.').filter(|(_, ext)| !ext.contains('/')).map_or(to, |(stem, _)| stem);
-    let path = if written.ends_with(".html") {
+    let to_name = to.rsplit('/').next().unwrap_or(to);
+    let path = if written.ends_with('/') && settings.index_names.iter().any(|n| n == to_name) {
+        // A directory link stays a directory link: `rl/` → `../contribute/rl/`.
+        format!("{}/", dir_of(to))
+    } else if std::path::Path::new(written).extension().is_some_and(|e| e.eq_ignore_ascii_case("html")) {
         format!("{to_stem}.html")
-    } else if docname || (!last.contains('.') && !written.is_empty()) {
-        to_stem.to_owned()
-    } else {
+    } else if settings.extensions.iter().any(|e| last.len() > e.len() + 1 && last.ends_with(&format!(".{e}"))) || (!docname && last.contains('.')) {
+        // Written with its extension (a toctree entry may carry `.md` too): keep it.
         to.to_owned()
+    } else {
+        to_stem.to_owned()
     };
     let mut out = if written.starts_with('/') {
         let rooted = settings.site_paths.iter().find(|(p, _)| written.starts_with(p.as_str()));
@@ -53,7 +58,8 @@ pub(crate) fn rewrite(settings: &Settings, page: &Page, r: &Reference, to: &str,
             None => format!("/{path}"),
         }
     } else {
-        relative(dir_of(&page.path), &path)
+        let rel = relative(dir_of(&page.path), &path);
+        if path.ends_with('/') && !rel.is_empty() { format!("{}/", rel.trim_end_matches('/')) } else if rel.is_empty() { "./".to_owned() } else { rel }
     };
     if let Some(f) = fragment.filter(|f| !f.is_empty()) {
         out.push('#');
