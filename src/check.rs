@@ -96,7 +96,7 @@ pub fn report(ws: &Workspace, opts: &CheckOptions, display_prefix: String, manif
             }
             if *path == ws.settings.manifest_rel {
                 sources.insert(path.clone(), std::sync::Arc::clone(&ws.settings.manifest_text));
-            } else if let Some(page) = ws.pages.iter().find(|p| p.project_path == *path) {
+            } else if let Some(page) = ws.pages.iter().chain(&ws.nav_files).find(|p| p.project_path == *path) {
                 sources.insert(path.clone(), std::sync::Arc::clone(&page.text));
             }
         }

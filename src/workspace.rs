@@ -45,6 +45,9 @@ pub struct Workspace {
     /// Every page's references, resolved once (in parallel) on first use.
     resolved: OnceLock<Vec<Vec<Resolved>>>,
     outside: OutsideCache,
+    /// Nav files that are not pages (mdBook's `SUMMARY.md`, a `nav` entry excluded from
+    /// pages): parsed for their references, which are reachability roots and are checked.
+    pub nav_files: Vec<Page>,
     /// The duplicate analysis (shingles, near-duplicate pairs, passages), computed once.
     pub duplicates: OnceLock<std::sync::Arc<crate::duplicates::Analysis>>,
 }
@@ -77,7 +80,7 @@ impl Workspace {
                 Err(u) => unreadable.push(u),
             }
         }
-        let files = tree.entries.iter().filter(|e| matches!(e.kind, EntryKind::File)).map(|e| e.path.clone()).collect();
+        let files: Vec<String> = tree.entries.iter().filter(|e| matches!(e.kind, EntryKind::File)).map(|e| e.path.clone()).collect();
         let page_index: HashMap<String, usize> = pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
         let page_sections = pages.iter().map(|p| settings.section_of(&p.path)).collect();
         let mut labels: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -86,6 +89,7 @@ impl Workspace {
                 labels.entry(l.name.clone()).or_default().push(i);
             }
         }
+        let nav_files = nav_files(&settings, &root, &files);
         let exists = |p: &str| page_index.contains_key(p) || unreadable.iter().any(|u: &Unreadable| u.path == p);
         let structure = Structure::compute(&settings, &pages, exists);
         Self {
@@ -102,6 +106,7 @@ impl Workspace {
             resolved: OnceLock::new(),
             outside: OutsideCache::default(),
             duplicates: OnceLock::new(),
+            nav_files,
         }
     }
 
@@ -115,6 +120,12 @@ impl Workspace {
         if duplicates {
             let _ = crate::duplicates::of_workspace(self);
         }
+    }
+
+    /// Resolves the references of a page that is not in `pages` (a nav file).
+    #[must_use]
+    pub fn resolve_other(&self, page: &Page) -> Vec<Resolved> {
+        resolve::resolve_page(self, page, &self.outside)
     }
 
     /// The resolved references of page `idx` (parallel to its `references`).
@@ -220,6 +231,27 @@ fn read_page(settings: &Settings, root: &std::path::Path, path: &str, size: u64,
     let (text, bom) = decode(bytes).map_err(|e| fail(e.to_string()))?;
     let opts = ParseOptions { slug: settings.slug_for(path), content_type_key: settings.content_type_key.clone(), nav: nav || is_summary(settings, path) };
     Ok(page::parse(path.to_owned(), settings.project_path(path), text, bom, &opts))
+}
+
+/// Nav files that the walk recorded as plain files (not pages): read and parsed as nav.
+fn nav_files(settings: &Settings, root: &std::path::Path, files: &[String]) -> Vec<Page> {
+    let mut names: Vec<&str> = settings.nav.iter().map(String::as_str).collect();
+    if settings.generator == crate::manifest::Generator::Mdbook {
+        names.push("SUMMARY.md");
+    }
+    names
+        .into_iter()
+        .filter(|n| files.binary_search_by(|f| f.as_str().cmp(n)).is_ok() && n.ends_with(".md"))
+        .filter_map(|n| {
+            let bytes = std::fs::read(root.join(n)).ok()?;
+            if bytes.len() as u64 > settings.max_page_bytes {
+                return None;
+            }
+            let (text, bom) = decode(bytes).ok()?;
+            let opts = ParseOptions { slug: settings.slug_for(n), content_type_key: settings.content_type_key.clone(), nav: true };
+            Some(page::parse(n.to_owned(), settings.project_path(n), text, bom, &opts))
+        })
+        .collect()
 }
 
 fn is_summary(settings: &Settings, path: &str) -> bool {

@@ -13,7 +13,20 @@ pub(crate) struct BrokenLink;
 impl Rule for BrokenLink {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         let Some(idx) = ws.page_idx(&page.path) else { return };
-        for res in ws.resolved(idx) {
+        report(page, ws, ws.resolved(idx), out);
+    }
+
+    /// Nav files that are not pages (mdBook's SUMMARY.md) are checked too.
+    fn check_workspace(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+        for nav in &ws.nav_files {
+            report(nav, ws, &ws.resolve_other(nav), out);
+        }
+    }
+}
+
+fn report(page: &Page, ws: &Workspace, resolved: &[crate::resolve::Resolved], out: &mut Vec<Diagnostic>) {
+    {
+        for res in resolved {
             let r = &page.references[res.reference];
             let what = noun(r.kind);
             let d = match &res.target {

@@ -15,10 +15,18 @@ impl Rule for OrphanPage {
         let s = &ws.settings;
         let mut starts: Vec<usize> = ws.index_of("").and_then(|p| ws.page_idx(&p.path)).into_iter().collect();
         starts.extend(s.nav.iter().filter_map(|n| ws.page_idx(n)));
-        if s.generator == crate::manifest::Generator::Mdbook {
-            starts.extend(ws.page_idx("SUMMARY.md"));
+        // Nav files that are not pages (mdBook's SUMMARY.md): their targets are roots.
+        for nav in &ws.nav_files {
+            for res in ws.resolve_other(nav) {
+                match res.target {
+                    Target::Page { page, .. } | Target::Label { page } => starts.push(page),
+                    Target::Glob { pages } => starts.extend(pages),
+                    _ => {}
+                }
+            }
         }
-        if starts.is_empty() {
+        let has_nav_file = !ws.nav_files.is_empty();
+        if starts.is_empty() && !has_nav_file {
             let mut d = Diagnostic::new(RuleId::OrphanPage, s.project_path(""), "no root index page and no nav file: reachability is not checked")
                 .help(format!("add `{}` or list nav files under `nav` in [docs]", s.project_path(s.index_names.first().map_or("index.md", String::as_str))))
                 .subject("");
