@@ -1,7 +1,10 @@
 //! missing-index: a directory with allowed pages but no index page.
 
+use std::collections::BTreeMap;
+
 use super::{Rule, RuleId};
 use crate::diagnostic::Diagnostic;
+use crate::structure::Status;
 use crate::workspace::Workspace;
 
 pub(crate) struct MissingIndex;
@@ -9,11 +12,24 @@ pub(crate) struct MissingIndex;
 impl Rule for MissingIndex {
     fn check_workspace(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         let s = &ws.settings;
+        // Allowed pages per directory (directly in it), and per section (its whole subtree):
+        // one pass over the pages.
+        let mut direct: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut subtree = vec![0usize; s.sections.len()];
+        for (i, p) in ws.pages.iter().enumerate() {
+            if ws.structure.status[i] != Status::Allowed {
+                continue;
+            }
+            *direct.entry(p.path.rsplit_once('/').map_or("", |(d, _)| d)).or_default() += 1;
+            for (k, sec) in s.sections.iter().enumerate() {
+                if sec.contains(&p.path) {
+                    subtree[k] += 1;
+                }
+            }
+        }
         let dirs = std::iter::once("").chain(ws.dirs.iter().map(String::as_str));
         for dir in dirs {
-            let in_dir = |p: &str| p.rsplit_once('/').map_or("", |(d, _)| d) == dir;
-            let is_section = s.section_named(dir).is_some();
-            let allowed = ws.pages.iter().enumerate().filter(|(i, p)| ws.structure.status[*i] == crate::structure::Status::Allowed && (in_dir(&p.path) || (is_section && crate::manifest::is_under(&p.path, dir)))).count();
+            let allowed = s.section_named(dir).map_or_else(|| direct.get(dir).copied().unwrap_or(0), |k| subtree[k]);
             if allowed == 0 || ws.index_of(dir).is_some() {
                 continue;
             }
@@ -21,8 +37,9 @@ impl Rule for MissingIndex {
             let shown = if dir.is_empty() { "the docs root".to_owned() } else { format!("directory `{dir}/`") };
             let first = s.index_names.first().map_or("index.md", String::as_str);
             let target = if dir.is_empty() { first.to_owned() } else { format!("{dir}/{first}") };
+            let path = s.project_path(&if dir.is_empty() { String::new() } else { format!("{dir}/") });
             out.push(
-                Diagnostic::new(RuleId::MissingIndex, s.project_path(&if dir.is_empty() { String::new() } else { format!("{dir}/") }), format!("{shown} has {allowed} allowed page{} but no index page ({names})", if allowed == 1 { "" } else { "s" }))
+                Diagnostic::new(RuleId::MissingIndex, path, format!("{shown} has {allowed} allowed page{} but no index page ({names})", if allowed == 1 { "" } else { "s" }))
                     .help(format!("add `{}`: an overview that introduces and links the directory's pages", s.project_path(&target)))
                     .subject(format!("{dir}/")),
             );
