@@ -53,3 +53,16 @@ fn rule_ids_are_stable() {
     let ids: Vec<&str> = RuleId::ALL.iter().map(|r| r.as_str()).collect();
     insta::assert_debug_snapshot!(ids);
 }
+
+#[test]
+fn user_docs_list_every_rule() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in ["docs/reference/rules.md", "README.md"] {
+        let text = std::fs::read_to_string(root.join(file)).expect("read");
+        for id in RuleId::ALL {
+            let doc = id.doc();
+            let row = format!("{} | {} | ", if file == "README.md" { format!("`{}`", id.as_str()) } else { id.as_str().to_owned() }, doc.default.as_str());
+            assert!(text.contains(&row), "{file} does not list `{}` with its default severity `{}`", id.as_str(), doc.default.as_str());
+        }
+    }
+}
