@@ -31,12 +31,31 @@ pub struct Row {
     pub stray: usize,
 }
 
+/// A topic: its owners and the pages that match it, per section.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicRow {
+    pub topic: String,
+    pub owners: Vec<String>,
+    /// Section (`""` for root pages) → matching pages (root-relative), in path order.
+    pub sections: Vec<TopicSection>,
+}
+
+/// The pages of one section that match a topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicSection {
+    pub section: String,
+    /// Whether the section is one of the topic's owners (or inside one).
+    pub owner: bool,
+    pub pages: Vec<String>,
+}
+
 /// The whole table.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
     pub content_types: Vec<String>,
     pub rows: Vec<Row>,
     pub total: Row,
+    pub topics: Vec<TopicRow>,
 }
 
 #[must_use]
@@ -47,8 +66,8 @@ pub fn run(settings: Settings, format: StatsFormat) -> Output {
     };
     let stats = compute(&ws);
     Output::ok(match format {
-        StatsFormat::Human => table(&stats, false),
-        StatsFormat::Markdown => table(&stats, true),
+        StatsFormat::Human => table(&stats, false) + &topics_table(&stats, false),
+        StatsFormat::Markdown => table(&stats, true) + &topics_table(&stats, true),
         StatsFormat::Json => serde_json::to_string_pretty(&stats).unwrap_or_default() + "\n",
     })
 }
@@ -108,7 +127,58 @@ pub fn compute(ws: &Workspace) -> Stats {
     if rows[0].used == 0 && rows[0].planned == 0 && rows[0].stray == 0 {
         rows.remove(0);
     }
-    Stats { content_types: s.content_types.clone(), rows, total }
+    Stats { content_types: s.content_types.clone(), rows, total, topics: topics(ws) }
+}
+
+/// Each topic with the pages that match it (title, file stem or front-matter claim), grouped
+/// by section: where the single source of truth is, and where copies crept in.
+fn topics(ws: &Workspace) -> Vec<TopicRow> {
+    use crate::duplicates::topic;
+    let s = &ws.settings;
+    s.topics
+        .iter()
+        .map(|t| {
+            let mut sections: Vec<TopicSection> = Vec::new();
+            for (i, page) in ws.pages.iter().enumerate() {
+                if !(topic::title_matches(t, page) || topic::stem_matches(t, page) || topic::claim(t, page).is_some() || t.pages.contains(&page.path)) {
+                    continue;
+                }
+                let section = ws.page_sections[i].map_or_else(String::new, |k| s.sections[k].dir.clone());
+                match sections.iter_mut().find(|x| x.section == section) {
+                    Some(x) => x.pages.push(page.path.clone()),
+                    None => sections.push(TopicSection { owner: topic::owns(t, &page.path), section, pages: vec![page.path.clone()] }),
+                }
+            }
+            sections.sort_by(|a, b| b.owner.cmp(&a.owner).then_with(|| a.section.cmp(&b.section)));
+            TopicRow { topic: t.name.clone(), owners: t.owners.clone(), sections }
+        })
+        .collect()
+}
+
+fn topics_table(stats: &Stats, markdown: bool) -> String {
+    let mut out = String::new();
+    if stats.topics.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        if markdown { "| Topic | Owners | Matching pages by section |\n| --- | --- | --- |" } else { "Topics (✓ owner section, ✗ outside the owners)" }
+    );
+    for t in &stats.topics {
+        let cells: Vec<String> = t
+            .sections
+            .iter()
+            .map(|x| format!("{} {}: {}", if x.owner { "✓" } else { "✗" }, if x.section.is_empty() { "(root)" } else { &x.section }, x.pages.len()))
+            .collect();
+        let cells = if cells.is_empty() { "no matching page".to_owned() } else { cells.join(", ") };
+        if markdown {
+            let _ = writeln!(out, "| {} | {} | {cells} |", t.topic, t.owners.join(", "));
+        } else {
+            let _ = writeln!(out, "  {} (owned by {}): {cells}", t.topic, t.owners.join(", "));
+        }
+    }
+    out
 }
 
 fn table(stats: &Stats, markdown: bool) -> String {
