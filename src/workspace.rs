@@ -241,7 +241,7 @@ fn nav_files(settings: &Settings, root: &std::path::Path, files: &[String]) -> V
     }
     names
         .into_iter()
-        .filter(|n| files.binary_search_by(|f| f.as_str().cmp(n)).is_ok() && n.ends_with(".md"))
+        .filter(|n| files.binary_search_by(|f| f.as_str().cmp(n)).is_ok() && std::path::Path::new(n).extension().is_some_and(|e| e.eq_ignore_ascii_case("md")))
         .filter_map(|n| {
             let bytes = std::fs::read(root.join(n)).ok()?;
             if bytes.len() as u64 > settings.max_page_bytes {
