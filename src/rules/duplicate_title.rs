@@ -19,6 +19,10 @@ impl Rule for DuplicateTitle {
         // Pages are sorted by path, so each group lists its pages in path order.
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, page) in ws.pages.iter().enumerate() {
+            // A page left at a `moved.from` path is stray-page's finding, not a second title.
+            if ws.structure.status[i].is_moved_from() {
+                continue;
+            }
             if let Some(title) = page.title.as_deref().map(normalise).filter(|t| !t.is_empty()) {
                 groups.entry(title).or_default().push(i);
             }

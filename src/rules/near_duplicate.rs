@@ -13,7 +13,9 @@ impl Rule for NearDuplicate {
         let analysis = duplicates::of_workspace(ws);
         let cross_section = ws.settings.duplicates.scope == DuplicateScope::CrossSection;
         for pair in &analysis.near {
-            if cross_section && ws.page_sections[pair.a] == ws.page_sections[pair.b] {
+            // A page left at a `moved.from` path is stray-page's finding: its copy is expected.
+            let moved = |i: usize| ws.structure.status[i].is_moved_from();
+            if (cross_section && ws.page_sections[pair.a] == ws.page_sections[pair.b]) || moved(pair.a) || moved(pair.b) {
                 continue;
             }
             let (go, keep, by) = topic::would_go(ws, pair.a, pair.b);
