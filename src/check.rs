@@ -41,7 +41,11 @@ pub struct CheckOptions {
 /// Runs every rule and returns the findings in output order.
 #[must_use]
 pub fn run(ws: &Workspace, opts: &CheckOptions) -> Vec<Diagnostic> {
-    let rules: Vec<RuleId> = RuleId::ALL.iter().copied().filter(|r| opts.only.as_ref().is_none_or(|o| o.contains(r))).collect();
+    // A rule that is off everywhere (and not turned on by an override) does not run at all.
+    let settings = &ws.settings;
+    let enabled =
+        |r: &RuleId| settings.levels.get(r) != Some(&Level::Off) || settings.overrides.iter().any(|o| o.rules.get(r).is_some_and(|l| *l != Level::Off));
+    let rules: Vec<RuleId> = RuleId::ALL.iter().copied().filter(|r| opts.only.as_ref().is_none_or(|o| o.contains(r)) && enabled(r)).collect();
     ws.prepare(rules.iter().any(|r| matches!(r, RuleId::NearDuplicate | RuleId::DuplicatePassage)));
     let mut found: Vec<Diagnostic> = ws
         .pages

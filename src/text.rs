@@ -9,8 +9,9 @@ use std::ops::Range;
 /// reaches this index, so it never counts as a column.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    /// Byte offset at which each line starts.
-    starts: Vec<usize>,
+    /// Byte offset at which each line starts (32-bit: pages are capped below 4 GiB, and a
+    /// 100k-page tree holds millions of lines).
+    starts: Vec<u32>,
 }
 
 impl LineIndex {
@@ -21,8 +22,8 @@ impl LineIndex {
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                b'\n' => starts.push(offset32(i + 1)),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(offset32(i + 1)),
                 _ => {}
             }
             i += 1;
@@ -34,8 +35,8 @@ impl LineIndex {
     #[must_use]
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
+        let line = self.starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = self.starts[line] as usize;
         let column = text[start..offset].chars().count() + 1;
         (line + 1, column)
     }
@@ -43,13 +44,18 @@ impl LineIndex {
     /// Byte offset of the start of 1-based `line`, if the text has that line.
     #[must_use]
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line.checked_sub(1)?).copied()
+        self.starts.get(line.checked_sub(1)?).map(|&s| s as usize)
     }
 
     #[must_use]
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
+}
+
+/// A byte offset as 32 bits, saturating (texts longer than 4 GiB are refused earlier).
+fn offset32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 /// Positions of both ends of a byte range: `(line, column, end_line, end_column)`, end exclusive.

@@ -64,7 +64,7 @@ impl Source for PageWords<'_> {
     }
     fn word(&self, doc: usize, i: usize) -> &str {
         let page = &self.0[doc];
-        page.text.get(page.words[i].clone()).unwrap_or("")
+        page.words.get(i).and_then(|w| page.text.get(w.range())).unwrap_or("")
     }
 }
 

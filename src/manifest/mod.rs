@@ -369,6 +369,16 @@ impl Cx {
                 self.problem(Some(v.span()), "`max-page-bytes` must be positive", "here", None);
                 10 * 1024 * 1024
             }
+            // Offsets into a page are 32-bit (compact word spans): 4 GiB is the hard ceiling.
+            Some(v) if *v.get_ref() > i64::from(u32::MAX) => {
+                self.problem(
+                    Some(v.span()),
+                    "`max-page-bytes` must be below 4 GiB",
+                    "here",
+                    Some("pages that large are not documentation; exclude them".to_owned()),
+                );
+                10 * 1024 * 1024
+            }
             Some(v) => u64::try_from(*v.get_ref()).unwrap_or(u64::MAX),
             None => 10 * 1024 * 1024,
         };

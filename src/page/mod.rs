@@ -41,8 +41,9 @@ pub struct Page {
     /// Suppression comments (`<!-- doclint-disable… -->`).
     pub suppressions: Vec<Suppression>,
     /// Prose words outside code, front matter, HTML comments and link destinations, in order,
-    /// as byte ranges into `text` (for word counts and duplicate detection).
-    pub words: Vec<Range<usize>>,
+    /// as byte ranges into `text` (for word counts and duplicate detection). Compact: a
+    /// 100k-page tree holds some 40 million of them.
+    pub words: Vec<WordSpan>,
 }
 
 impl Page {
@@ -62,6 +63,27 @@ impl Page {
     #[must_use]
     pub fn word_count(&self) -> usize {
         self.words.len()
+    }
+}
+
+/// A word's byte range in a page, in 8 bytes (pages are capped well below 4 GiB by
+/// `max-page-bytes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordSpan {
+    start: u32,
+    end: u32,
+}
+
+impl WordSpan {
+    /// `None` when the range does not fit in 32 bits.
+    #[must_use]
+    pub fn new(range: &Range<usize>) -> Option<Self> {
+        Some(Self { start: u32::try_from(range.start).ok()?, end: u32::try_from(range.end).ok()? })
+    }
+
+    #[must_use]
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
     }
 }
 
@@ -201,6 +223,6 @@ pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: 
         labels: extracted.labels,
         references: extracted.references,
         suppressions: extracted.suppressions,
-        words: extracted.words,
+        words: extracted.words.iter().filter_map(WordSpan::new).collect(),
     }
 }

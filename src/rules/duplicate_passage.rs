@@ -62,11 +62,11 @@ impl Rule for DuplicatePassage {
 fn bytes(page: &Page, words: &Range<usize>) -> Option<Range<usize>> {
     let first = page.words.get(words.start)?;
     let last = page.words.get(words.end.checked_sub(1)?)?;
-    Some(first.start..last.end)
+    Some(first.range().start..last.range().end)
 }
 
 fn quote(page: &Page, words: &Range<usize>) -> String {
-    let shown: Vec<&str> = page.words[words.clone()].iter().take(QUOTED_WORDS).filter_map(|r| page.text.get(r.clone())).collect();
+    let shown: Vec<&str> = page.words.get(words.clone()).unwrap_or_default().iter().take(QUOTED_WORDS).filter_map(|w| page.text.get(w.range())).collect();
     let more = if words.len() > QUOTED_WORDS { " …" } else { "" };
     format!("{}{more}", shown.join(" "))
 }
