@@ -758,26 +758,30 @@ impl Cx {
                 );
             }
         }
-        if let Some(to) = &to {
-            let ok = if to.ends_with('/') { to_dir_allowed(s, to) } else { s.allowed(to).is_some() };
-            if !ok {
-                let t = raw.to.as_ref().map(Spanned::span);
-                let (sec, _) = s.entries_for(to);
-                let home = sec.map_or_else(|| "[docs] pages".to_owned(), |i| format!("[sections.\"{}\"] pages", s.sections[i].dir));
-                self.problem(
-                    t,
-                    format!("`{to}` is the destination of a move, but no entry allows it"),
-                    "not allowed",
-                    Some(format!("declare it under {home}")),
-                );
-            }
-        }
-        s.moves.push(Move { from, to, fragment, span: self.span(value.span()) });
+        // Whether an entry allows `to` is checked once every move is known (`check_moves`):
+        // in a chain a→b→c, b need not be allowed.
+        let to_span = raw.to.as_ref().map(|t| self.span(t.span()));
+        s.moves.push(Move { from, to, fragment, span: self.span(value.span()), to_span });
     }
 
-    /// Move chains must end: a→b→a is a loop.
+    /// Every `to` must be allowed by an entry, unless it moves on (a chain); chains must end:
+    /// a→b→a is a loop.
     fn check_moves(&mut self, s: &Settings) {
         for m in &s.moves {
+            if let Some(to) = &m.to {
+                let chained = s.moves.iter().any(|n| n.apply(to).is_some());
+                let ok = chained || if to.ends_with('/') { to_dir_allowed(s, to) } else { s.allowed(to).is_some() };
+                if !ok {
+                    let (sec, _) = s.entries_for(to);
+                    let home = sec.map_or_else(|| "[docs] pages".to_owned(), |i| format!("[sections.\"{}\"] pages", s.sections[i].dir));
+                    self.problem(
+                        m.to_span.as_ref().map(|sp| sp.bytes.clone()),
+                        format!("`{to}` is the destination of a move, but no entry allows it"),
+                        "not allowed",
+                        Some(format!("declare it under {home}")),
+                    );
+                }
+            }
             let mut current = m.to.clone();
             let mut visited = BTreeSet::from([m.from.clone()]);
             while let Some(c) = current {

@@ -197,6 +197,8 @@ pub struct Move {
     pub to: Option<String>,
     pub fragment: Option<String>,
     pub span: Span,
+    /// Where `to` is written.
+    pub to_span: Option<Span>,
 }
 
 impl Move {

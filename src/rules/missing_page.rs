@@ -35,6 +35,10 @@ impl Rule for MissingPage {
         // A pending move: `to` does not exist yet.
         for m in &s.moves {
             let Some(to) = &m.to else { continue };
+            // In a chain a→b→c, b moves on: only the end of the chain must exist.
+            if s.moves.iter().any(|n| n.apply(to).is_some()) {
+                continue;
+            }
             if m.is_dir() {
                 let from_pages: Vec<&str> = ws.pages.iter().map(|p| p.path.as_str()).filter(|p| p.starts_with(&m.from)).collect();
                 for from in from_pages {
