@@ -2,6 +2,8 @@
 #![forbid(unsafe_code)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
+pub mod changed;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
@@ -13,6 +15,7 @@ pub mod redirects;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod schema;
 pub mod rules;
 pub mod stats;
 pub mod structure;
