@@ -15,6 +15,7 @@ impl Rule for OrphanPage {
         let s = &ws.settings;
         let mut starts: Vec<usize> = ws.index_of("").and_then(|p| ws.page_idx(&p.path)).into_iter().collect();
         starts.extend(s.nav.iter().filter_map(|n| ws.page_idx(n)));
+        starts.extend(s.nav_pages.iter().filter_map(|n| ws.page_idx(n)));
         if s.generator == crate::manifest::Generator::Mdbook {
             starts.extend(ws.page_idx("SUMMARY.md"));
         }
