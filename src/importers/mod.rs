@@ -72,7 +72,7 @@ pub fn is_config_nav(path: &str) -> bool {
 }
 
 /// Root-relative paths of the pages that the nav file at project-relative `nav_path` lists
-/// (for Docusaurus: every path a doc id may name). Paths outside `root` are left out.
+/// (mkdocs.yml, mdBook SUMMARY.md; for Docusaurus: every path a doc id may name). Paths outside `root` are left out.
 pub fn nav_file_pages(project_dir: &Path, root: &str, nav_path: &str) -> Result<Vec<String>, String> {
     let text = std::fs::read_to_string(project_dir.join(nav_path)).map_err(|e| format!("cannot read it: {e}"))?;
     let nav_dir = nav_path.rsplit_once('/').map_or("", |(d, _)| d);
@@ -80,6 +80,8 @@ pub fn nav_file_pages(project_dir: &Path, root: &str, nav_path: &str) -> Result<
         let nav = mkdocs::parse(&text).map_err(|e| format!("does not parse as YAML: {e}"))?;
         let base = join(nav_dir, &nav.docs_dir);
         (base, nav.pages.unwrap_or_default().into_iter().map(|p| p.path).collect())
+    } else if Path::new(nav_path).extension().is_some_and(|e| e == "md") {
+        (nav_dir.to_owned(), summary::parse(&text).into_iter().map(|p| p.path).collect())
     } else {
         (root.to_owned(), docusaurus::doc_ids(&text).iter().flat_map(|id| docusaurus::candidates(id)).collect())
     };

@@ -348,6 +348,11 @@ impl Cx {
                 Err(why) => self.problem(Some(n.span()), format!("nav file `{}`: {why}", n.get_ref()), "here", None),
             }
         }
+        if generator == Generator::Mdbook {
+            // SUMMARY.md is not a page under mdbook: its chapters are the reachability roots.
+            let summary = if root.is_empty() { "SUMMARY.md".to_owned() } else { format!("{root}/SUMMARY.md") };
+            nav_pages.extend(crate::importers::nav_file_pages(&project_dir, &root, &summary).unwrap_or_default());
+        }
         let mut site_paths: Vec<(String, String)> = Vec::new();
         for (prefix, target) in raw.site_paths.iter().flatten() {
             if !prefix.starts_with('/') {
