@@ -65,4 +65,10 @@ fn unknown_nav_file_is_exit_2() {
     assert!(text(&out.stderr).contains("cannot tell which generator"));
     let out = doclint(tmp.path(), &["init", "--from", "missing.yml"]);
     assert_eq!(out.status.code(), Some(2));
+
+    // A nav file that is missing is a manifest problem at its entry.
+    std::fs::write(tmp.path().join("scope.toml"), "[docs]\nroot = \"docs\"\nnav = [\"../nope.yml\"]\n").expect("write");
+    let out = doclint(tmp.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("nav file `../nope.yml`"), "{}", text(&out.stderr));
 }

@@ -40,3 +40,10 @@ fn unknown_keys_and_wrong_types_are_invalid() {
     assert!(!v.is_valid(&as_json("[sections.a.pages]\n\"x.md\" = { type = \"how-to\", statu = \"planned\" }\n")));
     assert!(v.is_valid(&as_json("[sections.a.pages]\n\"x.md\" = { type = \"how-to\", status = \"planned\" }\n\"*.md\" = \"reference\"\n")));
 }
+
+#[test]
+fn the_command_prints_the_schema() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_doclint")).arg("schema").output().expect("run doclint");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), doclint::schema::json());
+}
