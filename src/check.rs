@@ -36,6 +36,10 @@ pub struct CheckOptions {
     /// Only run these rules (fixture tests); `None`: all.
     pub only: Option<Vec<RuleId>>,
     pub report_unused_suppressions: bool,
+    /// `--changed-since`: report only what the change is responsible for.
+    pub changed: Option<crate::changed::Changed>,
+    /// `--baseline`: drop findings whose fingerprint it lists.
+    pub baseline: Option<crate::baseline::Baseline>,
 }
 
 /// Runs every rule and returns the findings in output order.
@@ -70,7 +74,15 @@ pub fn run(ws: &Workspace, opts: &CheckOptions) -> Vec<Diagnostic> {
     found.retain_mut(|d| apply_level(ws, d));
     let mut found = suppress::apply(ws, found, opts.report_unused_suppressions, &rules);
     found.retain(|d| opts.filter.covers(&d.path));
+    if let Some(changed) = &opts.changed {
+        let relevance = changed.relevance(ws);
+        found.retain(|d| relevance.covers(d, ws));
+    }
     finalize(&mut found);
+    // After finalize: fingerprints need their occurrence numbers.
+    if let Some(baseline) = &opts.baseline {
+        found.retain(|d| !baseline.contains(&d.fingerprint()));
+    }
     found
 }
 

@@ -79,6 +79,17 @@ pub enum Command {
     },
     /// Print the redirect map implied by [[moved]].
     Redirects(RedirectsArgs),
+    /// Record today's findings so that `check --baseline` reports only new ones.
+    Baseline(BaselineArgs),
+    /// Print a JSON Schema for scope.toml (for editors: Taplo, Even Better TOML).
+    Schema,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BaselineArgs {
+    /// Where to write the baseline (`-`: stdout). Default: doclint-baseline.json next to the manifest.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -97,6 +108,12 @@ pub struct CheckArgs {
     /// Report suppressions that suppressed nothing.
     #[arg(long)]
     pub report_unused_suppressions: bool,
+    /// Report only findings whose fingerprint is not in this baseline file (`doclint baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Report only findings a change since git revision REV is responsible for.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -157,6 +174,8 @@ pub fn run(cli: &Cli, cwd: &Path, color_env: ColorEnv) -> Output {
         Command::Check(args) => with_manifest(cli, cwd, color, |s| run_check(s, args, cwd, color)),
         Command::Stats(args) => with_manifest(cli, cwd, color, |s| crate::stats::run(s, args.format)),
         Command::Redirects(args) => with_manifest(cli, cwd, color, |s| Output::ok(crate::redirects::render(&s, args.target))),
+        Command::Baseline(args) => with_manifest(cli, cwd, color, |s| run_baseline(s, args, cwd)),
+        Command::Schema => Output::ok(crate::schema::json()),
     }
 }
 
@@ -223,17 +242,32 @@ fn run_check(settings: Settings, args: &CheckArgs, cwd: &Path, color: bool) -> O
         };
         prefixes.push(slash_path(rel));
     }
-    let manifest_display = settings.manifest_display.clone();
-    let root_display = settings.project_path("");
-    let ws = match Workspace::load(settings) {
-        Ok(ws) => ws,
-        Err(e) => {
-            return Output::error(format!(
-                "error: cannot read the docs root `{root_display}`: {e}\n  help: set `root` in [docs] of {manifest_display} to the directory that holds the pages\n"
-            ));
-        }
+    let baseline = match &args.baseline {
+        Some(file) => match crate::baseline::Baseline::load(&cwd.join(file)) {
+            Ok(b) => Some(b),
+            Err(e) => return Output::error(format!("error: {e}\n  help: write one with `doclint baseline --output {}`\n", file.display())),
+        },
+        None => None,
     };
-    let opts = CheckOptions { filter: PathFilter { prefixes: prefixes.clone() }, only: None, report_unused_suppressions: args.report_unused_suppressions };
+    let changed = match &args.changed_since {
+        Some(rev) => match crate::changed::Changed::from_git(&project_dir, rev) {
+            Ok(c) => Some(c),
+            Err(e) => return Output::error(format!("error: {e}\n")),
+        },
+        None => None,
+    };
+    let manifest_display = settings.manifest_display.clone();
+    let ws = match load_workspace(settings) {
+        Ok(ws) => ws,
+        Err(out) => return out,
+    };
+    let opts = CheckOptions {
+        filter: PathFilter { prefixes: prefixes.clone() },
+        only: None,
+        report_unused_suppressions: args.report_unused_suppressions,
+        changed,
+        baseline,
+    };
     let mut stderr = String::new();
     let ws = if args.fix {
         let outcome = crate::fix::apply(&ws, &opts.filter);
@@ -258,6 +292,43 @@ fn run_check(settings: Settings, args: &CheckArgs, cwd: &Path, color: bool) -> O
     let warnings = report.count(crate::diagnostic::Severity::Warning);
     let status = if errors > 0 || (args.deny_warnings && warnings > 0) { ExitStatus::Findings } else { ExitStatus::Clean };
     Output { stdout, stderr, status }
+}
+
+/// Reads the tree, or the exit-2 output saying why it cannot.
+fn load_workspace(settings: Settings) -> Result<Workspace, Output> {
+    let manifest_display = settings.manifest_display.clone();
+    let root_display = settings.project_path("");
+    Workspace::load(settings).map_err(|e| {
+        Output::error(format!(
+            "error: cannot read the docs root `{root_display}`: {e}\n  help: set `root` in [docs] of {manifest_display} to the directory that holds the pages\n"
+        ))
+    })
+}
+
+/// `doclint baseline`: every current finding's fingerprint, to a file or stdout.
+fn run_baseline(settings: Settings, args: &BaselineArgs, cwd: &Path) -> Output {
+    let target = match args.output.as_deref() {
+        Some("-") => None,
+        Some(o) => Some(cwd.join(o)),
+        None => Some(settings.project_dir.join(crate::baseline::DEFAULT_FILE)),
+    };
+    let ws = match load_workspace(settings) {
+        Ok(ws) => ws,
+        Err(out) => return out,
+    };
+    let found = check::run(&ws, &CheckOptions::default());
+    let text = crate::baseline::render(&found);
+    match target {
+        None => Output::ok(text),
+        Some(path) => match std::fs::write(&path, &text) {
+            Ok(()) => Output {
+                stdout: String::new(),
+                stderr: format!("wrote {} finding{} to {}\n", found.len(), if found.len() == 1 { "" } else { "s" }, relative_display(cwd, &path)),
+                status: ExitStatus::Clean,
+            },
+            Err(e) => Output::error(format!("error: cannot write {}: {e}\n", path.display())),
+        },
+    }
 }
 
 fn terminal_width() -> usize {

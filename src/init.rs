@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::cli::{ExitStatus, InitArgs, Output, slash_path};
+use crate::importers::{Imported, NavSource};
 use crate::manifest::{self, Generator, LoadError};
 use crate::workspace::Workspace;
 
@@ -32,11 +33,13 @@ const ALIASES: &[(&str, &str)] = &[
 
 #[must_use]
 pub fn run(args: &InitArgs, manifest: Option<&Path>, cwd: &Path) -> Output {
-    if args.from.is_some() {
-        return Output::error(
-            "error: `init --from` is not supported yet\n  help: run `doclint init` without --from; it lists every page of the tree\n".to_owned(),
-        );
-    }
+    let imported = match &args.from {
+        Some(from) => match crate::importers::import(&cwd.join(from)) {
+            Ok(i) => Some(i),
+            Err(e) => return Output::error(format!("error: {e}\n")),
+        },
+        None => None,
+    };
     let output_path = match (&args.output, manifest) {
         (Some(o), _) if o == "-" => None,
         (Some(o), _) => Some(cwd.join(o)),
@@ -55,10 +58,11 @@ pub fn run(args: &InitArgs, manifest: Option<&Path>, cwd: &Path) -> Output {
     let Ok(project_dir) = std::fs::canonicalize(&project_dir) else {
         return Output::error(format!("error: directory {} does not exist\n", project_dir.display()));
     };
-    let root_abs = match &args.root {
-        Some(r) => cwd.join(r),
-        None if cwd.join("docs").is_dir() => cwd.join("docs"),
-        None => cwd.to_path_buf(),
+    let root_abs = match (&args.root, &imported) {
+        (Some(r), _) => cwd.join(r),
+        (None, Some(i)) => i.root.clone(),
+        (None, None) if cwd.join("docs").is_dir() => cwd.join("docs"),
+        (None, None) => cwd.to_path_buf(),
     };
     let Ok(root_abs) = std::fs::canonicalize(&root_abs) else {
         return Output::error(format!("error: docs root {} does not exist\n", root_abs.display()));
@@ -71,7 +75,7 @@ pub fn run(args: &InitArgs, manifest: Option<&Path>, cwd: &Path) -> Output {
         ));
     };
     let root = slash_path(root_rel);
-    match build(&project_dir, &root_abs, &root) {
+    match build(&project_dir, &root_abs, &root, imported.as_ref()) {
         Ok(text) => match output_path {
             None => Output::ok(text),
             Some(p) => match write_atomic(&p, &text) {
@@ -84,8 +88,8 @@ pub fn run(args: &InitArgs, manifest: Option<&Path>, cwd: &Path) -> Output {
 }
 
 /// The manifest text for the tree at `root_abs` (`root` relative to `project_dir`).
-fn build(project_dir: &Path, root_abs: &Path, root: &str) -> Result<String, String> {
-    let generator = detect_generator(project_dir, root_abs);
+fn build(project_dir: &Path, root_abs: &Path, root: &str, imported: Option<&Imported>) -> Result<String, String> {
+    let generator = imported.map_or_else(|| detect_generator(project_dir, root_abs), |i| i.generator);
     let has_mdx = walkdir::WalkDir::new(root_abs).into_iter().filter_map(Result::ok).any(|e| e.path().extension().is_some_and(|x| x == "mdx"));
     let mut docs = String::new();
     let _ = writeln!(docs, "[docs]\nroot = {}\ngenerator = \"{}\"", quote(if root.is_empty() { "." } else { root }), generator.as_str());
@@ -98,6 +102,8 @@ fn build(project_dir: &Path, root_abs: &Path, root: &str) -> Result<String, Stri
     }
     if generator == Generator::Mdbook {
         let _ = writeln!(docs, "nav = [\"SUMMARY.md\"]");
+    } else if let Some(nav) = imported.and_then(|i| i.nav_file.as_deref()).and_then(|f| nav_entry(project_dir, root_abs, f)) {
+        let _ = writeln!(docs, "nav = [{}]", quote(&nav));
     }
     // Read the tree with a provisional manifest: content types unknown to it are collected
     // from front matter, not validated.
@@ -121,6 +127,9 @@ fn build(project_dir: &Path, root_abs: &Path, root: &str) -> Result<String, Stri
         let _ = writeln!(docs, "content-type-aliases = {{ {} }}", list.join(", "));
     }
 
+    let (in_nav, titles) = imported.map(|i| nav_of(i, &ws)).unwrap_or_default();
+    let mark = |path: &str| if in_nav.as_ref().is_some_and(|n| !n.contains(path)) { "  # not in the nav" } else { "" };
+
     let mut root_pages = Vec::new();
     let mut sections: BTreeMap<String, Vec<(String, Option<String>)>> = BTreeMap::new();
     for (path, ty) in &pages {
@@ -137,13 +146,13 @@ fn build(project_dir: &Path, root_abs: &Path, root: &str) -> Result<String, Stri
     out.push('\n');
     out.push_str("[docs.pages]\n");
     for (path, ty) in &root_pages {
-        let _ = writeln!(out, "{} = {}", key(path), entry(ty.as_ref()));
+        let _ = writeln!(out, "{} = {}{}", key(path), entry(ty.as_ref()), mark(path));
     }
     for (dir, entries) in &sections {
-        let title = ws.index_of(dir).and_then(|p| p.title.clone()).unwrap_or_else(|| dir.clone());
+        let title = titles.get(dir).cloned().or_else(|| ws.index_of(dir).and_then(|p| p.title.clone())).unwrap_or_else(|| dir.clone());
         let _ = writeln!(out, "\n[sections.{}]\ntitle = {}\n\n[sections.{}.pages]", key(dir), quote(&title), key(dir));
         for (path, ty) in entries {
-            let _ = writeln!(out, "{} = {}", key(path), entry(ty.as_ref()));
+            let _ = writeln!(out, "{} = {}{}", key(path), entry(ty.as_ref()), mark(&format!("{dir}/{path}")));
         }
     }
     // A tree that mostly declares no types would drown in missing-content-type warnings.
@@ -160,6 +169,37 @@ fn build(project_dir: &Path, root_abs: &Path, root: &str) -> Result<String, Stri
         return Err(format!("error: doclint init built an invalid manifest (a bug; please report it):\n{e}"));
     }
     Ok(out)
+}
+
+/// Root-relative pages the imported navigation lists (`None`: it lists every page), and the
+/// title of each top-level directory's nav group.
+fn nav_of(imported: &Imported, ws: &Workspace) -> (Option<BTreeSet<String>>, BTreeMap<String, String>) {
+    let mut titles = BTreeMap::new();
+    let listed: BTreeSet<String> = match &imported.nav {
+        NavSource::Everything => return (None, titles),
+        NavSource::Toctree => crate::importers::sphinx::toctree_pages(ws),
+        NavSource::Pages(pages) => {
+            for p in pages {
+                if let (Some(group), Some((dir, _))) = (&p.group, p.path.split_once('/')) {
+                    titles.entry(dir.to_owned()).or_insert_with(|| group.clone());
+                }
+            }
+            pages.iter().filter_map(|p| crate::resolve::normalize(&p.path)).collect()
+        }
+        NavSource::DocIds(ids) => {
+            let candidates: BTreeSet<String> = ids.iter().flat_map(|id| crate::importers::docusaurus::candidates(id)).collect();
+            ws.pages.iter().map(|p| p.path.clone()).filter(|p| candidates.contains(p)).collect()
+        }
+    };
+    (Some(listed), titles)
+}
+
+/// The `nav` entry (relative to root) for a nav file inside the project directory.
+fn nav_entry(project_dir: &Path, root_abs: &Path, file: &Path) -> Option<String> {
+    let file = std::fs::canonicalize(file).ok()?;
+    file.strip_prefix(project_dir).ok()?;
+    let prefix = crate::cli::relative_prefix(root_abs, file.parent()?);
+    Some(format!("{prefix}{}", file.file_name()?.to_string_lossy()))
 }
 
 fn settings_from(text: &str, project_dir: &Path) -> Result<crate::manifest::Settings, String> {

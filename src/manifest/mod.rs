@@ -329,18 +329,30 @@ impl Cx {
         let extensions =
             raw.extensions.as_ref().map_or_else(|| vec!["md".to_owned()], |l| l.iter().map(|e| e.get_ref().trim_start_matches('.').to_owned()).collect());
         let index_names = raw.index.as_ref().map_or_else(|| generator.default_index(), |i| i.get_ref().to_vec());
-        let nav = raw
-            .nav
-            .iter()
-            .flatten()
-            .filter_map(|n| match normalize(n.get_ref()) {
-                Ok(p) => Some(p),
-                Err(why) => {
-                    self.problem(Some(n.span()), format!("nav file `{}`: {why}", n.get_ref()), "here", None);
-                    None
+        let mut nav = Vec::new();
+        let mut nav_pages = Vec::new();
+        for n in raw.nav.iter().flatten() {
+            if crate::importers::is_config_nav(n.get_ref()) {
+                // mkdocs.yml or sidebars.js: root-relative like every nav entry, but it may sit
+                // above root (`../mkdocs.yml`) as long as it is inside the project.
+                let joined = if root.is_empty() { n.get_ref().clone() } else { format!("{root}/{}", n.get_ref()) };
+                let listed = normalize(&joined).and_then(|p| crate::importers::nav_file_pages(&project_dir, &root, &p));
+                match listed {
+                    Ok(pages) => nav_pages.extend(pages),
+                    Err(why) => self.problem(Some(n.span()), format!("nav file `{}`: {why}", n.get_ref()), "here", None),
                 }
-            })
-            .collect();
+                continue;
+            }
+            match normalize(n.get_ref()) {
+                Ok(p) => nav.push(p),
+                Err(why) => self.problem(Some(n.span()), format!("nav file `{}`: {why}", n.get_ref()), "here", None),
+            }
+        }
+        if generator == Generator::Mdbook {
+            // SUMMARY.md is not a page under mdbook: its chapters are the reachability roots.
+            let summary = if root.is_empty() { "SUMMARY.md".to_owned() } else { format!("{root}/SUMMARY.md") };
+            nav_pages.extend(crate::importers::nav_file_pages(&project_dir, &root, &summary).unwrap_or_default());
+        }
         let mut site_paths: Vec<(String, String)> = Vec::new();
         for (prefix, target) in raw.site_paths.iter().flatten() {
             if !prefix.starts_with('/') {
@@ -403,6 +415,7 @@ impl Cx {
             slug,
             orphans,
             nav,
+            nav_pages,
             site_paths,
             max_page_bytes,
             root_pages: None,

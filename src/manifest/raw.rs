@@ -4,82 +4,117 @@
 use std::ops::Range;
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use toml::Spanned;
 
 pub type S<T> = Spanned<T>;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawDocs {
+    #[schemars(with = "Option<String>")]
     pub root: Option<S<String>>,
+    #[schemars(with = "Option<String>")]
     pub generator: Option<S<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub extensions: Option<Vec<S<String>>>,
+    #[schemars(with = "Option<OneOrMany>")]
     pub index: Option<S<OneOrMany>>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub exclude: Option<Vec<S<String>>>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub content_types: Option<Vec<S<String>>>,
+    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
     pub content_type_aliases: Option<IndexMap<String, S<String>>>,
+    #[schemars(with = "Option<String>")]
     pub content_type_key: Option<S<String>>,
+    #[schemars(with = "Option<String>")]
     pub slug: Option<S<String>>,
+    #[schemars(with = "Option<String>")]
     pub orphans: Option<S<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub nav: Option<Vec<S<String>>>,
+    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
     pub site_paths: Option<IndexMap<String, S<String>>>,
+    #[schemars(with = "Option<i64>")]
     pub max_page_bytes: Option<S<i64>>,
+    #[schemars(with = "Option<std::collections::BTreeMap<String, EntrySchema>>")]
     pub pages: Option<IndexMap<String, S<RawEntry>>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawSection {
+    #[schemars(with = "Option<String>")]
     pub title: Option<S<String>>,
+    #[schemars(with = "Option<i64>")]
     pub max_pages: Option<S<i64>>,
+    #[schemars(with = "Option<String>")]
     pub content_type: Option<S<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub links_to: Option<Vec<S<String>>>,
+    #[schemars(with = "Option<String>")]
     pub slug: Option<S<String>>,
+    #[schemars(with = "Option<std::collections::BTreeMap<String, EntrySchema>>")]
     pub pages: Option<IndexMap<String, S<RawEntry>>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawTopic {
+    #[schemars(with = "Option<String>")]
     pub title: Option<S<String>>,
+    #[schemars(with = "OneOrMany")]
     pub owner: S<OneOrMany>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub pages: Vec<S<String>>,
     #[serde(default, rename = "match")]
+    #[schemars(with = "Vec<String>")]
     pub matches: Vec<S<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub allow: Vec<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawMove {
+    #[schemars(with = "String")]
     pub from: S<String>,
+    #[schemars(with = "Option<String>")]
     pub to: Option<S<String>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawDuplicates {
+    #[schemars(with = "Option<f64>")]
     pub threshold: Option<S<f64>>,
+    #[schemars(with = "Option<i64>")]
     pub min_words: Option<S<i64>>,
+    #[schemars(with = "Option<String>")]
     pub scope: Option<S<String>>,
+    #[schemars(with = "Option<i64>")]
     pub min_passage_words: Option<S<i64>>,
+    #[schemars(with = "Option<i64>")]
     pub boilerplate_pages: Option<S<i64>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawOverride {
+    #[schemars(with = "Vec<String>")]
     pub paths: Vec<S<String>>,
     #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
     pub rules: IndexMap<String, S<String>>,
 }
 
 /// A string or a list of strings.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany {
     One(String),
@@ -94,6 +129,43 @@ impl OneOrMany {
             Self::Many(v) => v.clone(),
         }
     }
+}
+
+/// The schema of a `pages` entry (`RawEntry` deserializes by hand to keep spans).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum EntrySchema {
+    /// A content type.
+    Type(String),
+    /// A content type and a status.
+    Table(EntryTable),
+}
+
+/// `{ type = "…", status = "planned" }`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct EntryTable {
+    #[serde(rename = "type")]
+    ty: Option<String>,
+    status: Option<String>,
+}
+
+/// The whole manifest, for `doclint schema` only: the parser reads the top-level tables one by
+/// one (to report every problem), each through the type named here.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[allow(dead_code)]
+pub struct ManifestSchema {
+    docs: Option<RawDocs>,
+    sections: Option<std::collections::BTreeMap<String, RawSection>>,
+    topics: Option<std::collections::BTreeMap<String, RawTopic>>,
+    moved: Option<Vec<RawMove>>,
+    duplicates: Option<RawDuplicates>,
+    /// Severity per rule id: error | warning | warn | info | off.
+    rules: Option<std::collections::BTreeMap<String, String>>,
+    overrides: Option<Vec<RawOverride>>,
 }
 
 /// A `pages` entry value: a content type, or `{ type = "…", status = "planned" }`.

@@ -287,6 +287,9 @@ pub struct Settings {
     pub slug: SlugStyle,
     pub orphans: OrphanMode,
     pub nav: Vec<String>,
+    /// Root-relative pages listed by nav files that are generator configurations
+    /// (mkdocs.yml `nav`, Docusaurus sidebars): reachability roots, not parsed as pages.
+    pub nav_pages: Vec<String>,
     /// Site-absolute prefix → project-relative path prefix, longest prefix first.
     pub site_paths: Vec<(String, String)>,
     pub max_page_bytes: u64,

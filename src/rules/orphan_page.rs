@@ -15,6 +15,7 @@ impl Rule for OrphanPage {
         let s = &ws.settings;
         let mut starts: Vec<usize> = ws.index_of("").and_then(|p| ws.page_idx(&p.path)).into_iter().collect();
         starts.extend(s.nav.iter().filter_map(|n| ws.page_idx(n)));
+        starts.extend(s.nav_pages.iter().filter_map(|n| ws.page_idx(n)));
         // Nav files that are not pages (mdBook's SUMMARY.md): their targets are roots.
         for nav in &ws.nav_files {
             for res in ws.resolve_other(nav) {
