@@ -104,6 +104,12 @@ fn build(project_dir: &Path, root_abs: &Path, root: &str, imported: Option<&Impo
         let _ = writeln!(docs, "nav = [\"SUMMARY.md\"]");
     } else if let Some(nav) = imported.and_then(|i| i.nav_file.as_deref()).and_then(|f| nav_entry(project_dir, root_abs, f)) {
         let _ = writeln!(docs, "nav = [{}]", quote(&nav));
+    } else if let Some(nav) =
+        (generator == Generator::Mkdocs).then(|| mkdocs_with_nav(project_dir, root_abs)).flatten().and_then(|f| nav_entry(project_dir, root_abs, &f))
+    {
+        // MkDocs sites are navigated through mkdocs.yml's `nav`: without it as a root, every
+        // page reached only from the nav would be an orphan.
+        let _ = writeln!(docs, "nav = [{}]", quote(&nav));
     }
     // Read the tree with a provisional manifest: content types unknown to it are collected
     // from front matter, not validated.
@@ -231,6 +237,14 @@ fn classify_types<'a>(seen: impl Iterator<Item = &'a String>) -> (Vec<String>, B
         }
     }
     (types, aliases)
+}
+
+/// The mkdocs.yml (in the docs root or above it, inside the project) that has a `nav`.
+fn mkdocs_with_nav(project_dir: &Path, root: &Path) -> Option<PathBuf> {
+    root.ancestors()
+        .take_while(|d| d.starts_with(project_dir))
+        .flat_map(|d| [d.join("mkdocs.yml"), d.join("mkdocs.yaml")])
+        .find(|f| std::fs::read_to_string(f).is_ok_and(|text| text.lines().any(|l| l.starts_with("nav:"))))
 }
 
 /// The generator whose configuration sits in the docs root or a directory above it (up to
