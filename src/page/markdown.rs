@@ -283,6 +283,16 @@ impl<'o> Collector<'o> {
                 };
                 pass.code = Some(OpenCode { directive, range, body: String::new(), pieces: Vec::new() });
             }
+            // Footnotes render with ids: `fn:x`/`fnref:x` (Python-Markdown), `user-content-fn-x`/
+            // `user-content-fnref-x` (GitHub); links to them are valid anchors.
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.out.anchors.push(format!("fn:{label}"));
+                self.out.anchors.push(format!("user-content-fn-{label}"));
+            }
+            Event::FootnoteReference(label) => {
+                self.out.anchors.push(format!("fnref:{label}"));
+                self.out.anchors.push(format!("user-content-fnref-{label}"));
+            }
             Event::Start(Tag::HtmlBlock) => self.html(src, ctx, &range, None),
             Event::InlineHtml(_) => self.html(src, ctx, &range, pass.heading.as_mut()),
             Event::Code(_) => {
@@ -1339,6 +1349,21 @@ mod tests {
             eprintln!(
                 "{name}: {pages} pages, {headings} headings ({ids} ids), {labels} labels, {words} words, {mismatched} spans differ, {kinds:?}, extract: {elapsed:?}"
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod footnote_tests {
+    use super::*;
+    use crate::page::SlugStyle;
+
+    #[test]
+    fn footnotes_are_anchors() {
+        let opts = ParseOptions { slug: SlugStyle::Mkdocs, content_type_key: "content_type".to_owned(), nav: false };
+        let out = extract("Text[^1].\n\n[^1]: The note.\n", 0, &opts);
+        for a in ["fn:1", "fnref:1", "user-content-fn-1", "user-content-fnref-1"] {
+            assert!(out.anchors.iter().any(|x| x == a), "{a} in {:?}", out.anchors);
         }
     }
 }
