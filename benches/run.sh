@@ -61,7 +61,8 @@ median() { # hyperfine json → median seconds
 }
 
 peak_mb() { # command (run in cwd) → peak RSS in MiB
-    /usr/bin/time -v bash -c "$1" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}'
+    # doclint exits 1 on trees with findings (the real ones): that is not a benchmark failure.
+    { /usr/bin/time -v bash -c "$1" 2>&1 >/dev/null || true; } | awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}'
 }
 
 row() { # name, dir (with scope.toml), docs dir
@@ -74,7 +75,7 @@ row() { # name, dir (with scope.toml), docs dir
     local line
     line=$(printf '| %s | %d | %.3f s | %.3f s | %.2f× | %s MiB |' "$name" "$(find "$dir/$docs" -name '*.md' -o -name '*.mdx' | wc -l)" "$f" "$d" "$(python3 -c "print($d/$f)")" "$mem")
     for p in "${peers[@]}"; do
-        if [ "$name" = "synthetic-100k" ] || [ -n "${slow[$p]:-}" ]; then line+=" skipped |"; continue; fi
+        if [ "$name" = "synthetic-100k" ] || { [[ $name == synthetic-* ]] && [ -n "${slow[$p]:-}" ]; }; then line+=" skipped |"; continue; fi
         local cmd; cmd=$(peer_cmd "$p" "$docs" "$(cd "$dir" && pwd)/$docs")
         if (cd "$dir" && hyperfine -w 0 -r "$peer_runs" -i --export-json "$PWD/../$name.$p.json" "$cmd" >/dev/null 2>&1); then
             local t; t=$(median "$dir/../$name.$p.json")
@@ -100,7 +101,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; threads:
 echo
 echo "$header"
 echo "$sep"
-for n in 1000 10000 100000; do
+for n in ${SIZES:-1000 10000 100000}; do
     name="synthetic-$((n / 1000))k"
     [ -d "$out/$name" ] || "$gen" "$out/$name" "$n" >/dev/null 2>&1
     row "$name" "$out/$name" docs

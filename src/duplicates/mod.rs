@@ -106,18 +106,29 @@ pub fn analyse(src: &(impl Source + ?Sized), settings: &DuplicateSettings) -> An
     let pages = settings.boilerplate_pages.max(2);
     let (k, w) = winnow::parameters(t);
 
-    let fingerprints: Vec<Fingerprint> = (0..src.docs())
+    // One pass per page hashes its words once for both uses: winnowed fingerprints (passages,
+    // boilerplate) and the MinHash signature as if the page had no boilerplate, which most
+    // pages do not; pages that turn out to hold boilerplate are signed again without it.
+    let per_page: Vec<(Vec<Fingerprint>, Option<minhash::Signature>)> = (0..src.docs())
         .into_par_iter()
-        .flat_map_iter(|doc| {
+        .map(|doc| {
             let words = word_hashes(src, doc);
             let kgrams = winnow::kgram_hashes(&words, k);
-            winnow::winnow(&kgrams, w).into_iter().map(move |(hash, pos)| Fingerprint { hash, doc: doc as u32, pos })
+            let fingerprints = winnow::winnow(&kgrams, w).into_iter().map(|(hash, pos)| Fingerprint { hash, doc: doc as u32, pos }).collect();
+            let signature = shingles_of(&words, &[], settings.min_words).map(|s| minhash::signature(&s));
+            (fingerprints, signature)
         })
         .collect();
+    let mut fingerprints = Vec::new();
+    let mut unbounded_signatures = Vec::with_capacity(per_page.len());
+    for (f, sig) in per_page {
+        fingerprints.extend(f);
+        unbounded_signatures.push(sig);
+    }
     let index = Index::new(fingerprints);
     let boilerplate = passage::boilerplate(src, &index, k, t, pages);
 
-    let near = near_duplicates(src, &boilerplate, settings);
+    let near = near_duplicates(src, &boilerplate, settings, unbounded_signatures);
     let is_near = |a: u32, b: u32| near.binary_search_by(|p| (p.a, p.b).cmp(&(a as usize, b as usize))).is_ok();
     let mut passages: Vec<Passage> = passage::shared_runs(src, &index, &boilerplate, k, t, pages, &is_near)
         .into_iter()
@@ -134,7 +145,11 @@ fn word_hashes(src: &(impl Source + ?Sized), doc: usize) -> Vec<u64> {
 /// The shingle set of a page without its boilerplate, or `None` when fewer than `min_words`
 /// words remain (such pages are not compared).
 fn shingles(src: &(impl Source + ?Sized), doc: usize, boilerplate: &[Range<u32>], min_words: usize) -> Option<Vec<u64>> {
-    let words = word_hashes(src, doc);
+    shingles_of(&word_hashes(src, doc), boilerplate, min_words)
+}
+
+/// [`shingles`] over already hashed words.
+fn shingles_of(words: &[u64], boilerplate: &[Range<u32>], min_words: usize) -> Option<Vec<u64>> {
     let kept = (0..words.len()).filter(|&i| !covered(boilerplate, i)).count();
     if kept < min_words.max(1) {
         return None;
@@ -152,9 +167,22 @@ fn shingles(src: &(impl Source + ?Sized), doc: usize, boilerplate: &[Range<u32>]
 }
 
 /// Near-duplicate pairs: `MinHash` per page, LSH candidates, exact Jaccard on the candidates.
-fn near_duplicates(src: &(impl Source + ?Sized), boilerplate: &[Vec<Range<u32>>], settings: &DuplicateSettings) -> Vec<NearPair> {
-    let signatures: Vec<Option<minhash::Signature>> =
-        (0..src.docs()).into_par_iter().map(|doc| shingles(src, doc, &boilerplate[doc], settings.min_words).map(|s| minhash::signature(&s))).collect();
+fn near_duplicates(
+    src: &(impl Source + ?Sized),
+    boilerplate: &[Vec<Range<u32>>],
+    settings: &DuplicateSettings,
+    unbounded: Vec<Option<minhash::Signature>>,
+) -> Vec<NearPair> {
+    // Signatures computed without boilerplate removal stay valid for pages that have none.
+    let signatures: Vec<Option<minhash::Signature>> = unbounded
+        .into_par_iter()
+        .enumerate()
+        .map(
+            |(doc, sig)| {
+                if boilerplate[doc].is_empty() { sig } else { shingles(src, doc, &boilerplate[doc], settings.min_words).map(|s| minhash::signature(&s)) }
+            },
+        )
+        .collect();
     let candidates = lsh::candidates(&signatures, lsh::Banding::for_threshold(settings.threshold));
     drop(signatures);
     // Shingle sets again, only for pages in a candidate pair, one pass each.
