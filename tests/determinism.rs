@@ -12,7 +12,10 @@ fn render_all(manifest: &Path, threads: usize) -> Vec<String> {
         let settings = doclint::manifest::load(manifest, "scope.toml").expect("manifest");
         let ws = Workspace::load(settings).expect("tree");
         let report = check::report(&ws, &CheckOptions::default(), String::new(), "scope.toml".to_owned());
-        [Format::Json, Format::Human, Format::Short, Format::Sarif, Format::Github, Format::Junit].iter().map(|f| render::render(*f, &report, RenderOptions::default())).collect()
+        [Format::Json, Format::Human, Format::Short, Format::Sarif, Format::Github, Format::Junit]
+            .iter()
+            .map(|f| render::render(*f, &report, RenderOptions::default()))
+            .collect()
     })
 }
 

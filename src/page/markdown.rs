@@ -39,10 +39,33 @@ pub struct Extracted {
 #[must_use]
 pub fn extract(text: &str, body_start: usize, opts: &ParseOptions) -> Extracted {
     let body_start = if text.is_char_boundary(body_start) { body_start } else { 0 };
+    let text = &*lone_cr_as_lf(text);
     let mut collector = Collector::new(opts);
     let ctx = Ctx { map: OffsetMap::shifted(body_start), base: 0 };
     collector.run(&text[body_start..], &ctx, 0);
     collector.finish(text)
+}
+
+/// pulldown-cmark 0.13 does not end an ATX heading at a lone `\r` (`# T\rA [a](b.md)` becomes
+/// one heading and the link is lost), although `CommonMark` makes a lone `\r` a line ending.
+/// Replacing each lone `\r` by `\n` keeps every byte offset and char boundary, so spans stay
+/// exact; lines and columns come from the original text.
+fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\r') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut run_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            out.push_str(&text[run_start..i]);
+            out.push('\n');
+            run_start = i + 1;
+        }
+    }
+    out.push_str(&text[run_start..]);
+    std::borrow::Cow::Owned(out)
 }
 
 fn parser_options() -> Options {
@@ -799,6 +822,14 @@ mod tests {
 
     fn words_of(text: &str) -> Vec<&str> {
         run(text).words.into_iter().map(|w| &text[w]).collect()
+    }
+
+    /// Regression (reliability): a heading ended by a lone `\r` swallowed the next line.
+    #[test]
+    fn lone_cr_ends_a_heading() {
+        let text = "# T\r\rA [a](one.md)\r# U\rB [b](two.md)";
+        assert_eq!(refs(text), [r(RefKind::Link, "one.md", "one.md"), r(RefKind::Link, "two.md", "two.md")]);
+        assert_eq!(run(text).headings.iter().map(|h| h.text.as_str()).collect::<Vec<_>>(), ["T", "U"]);
     }
 
     #[test]
