@@ -40,7 +40,7 @@ pub fn apply(ws: &Workspace, filter: &PathFilter) -> Outcome {
         fixes.sort_by_key(|f| f.span.bytes.start);
         fixes.dedup_by(|b, a| a.span.bytes.end > b.span.bytes.start); // never overlapping
         let path = ws.settings.root_dir().join(&page.path);
-        match write_fixed(&path, page, &fixes) {
+        match write_fixed(&ws.settings.project_dir, &path, page, &fixes) {
             Ok(()) => {
                 outcome.changed += 1;
                 let n = fixes.len();
@@ -61,7 +61,7 @@ pub fn apply_to_text(text: &str, fixes: &[Fix]) -> String {
     let mut at = 0;
     for f in fixes {
         let (start, end) = (f.span.bytes.start.min(text.len()), f.span.bytes.end.min(text.len()));
-        if start < at || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        if start < at || end < start || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             continue;
         }
         out.push_str(&text[at..start]);
@@ -72,9 +72,13 @@ pub fn apply_to_text(text: &str, fixes: &[Fix]) -> String {
     out
 }
 
-fn write_fixed(path: &Path, page: &Page, fixes: &[Fix]) -> std::io::Result<()> {
+fn write_fixed(project: &Path, path: &Path, page: &Page, fixes: &[Fix]) -> std::io::Result<()> {
     // Write where the bytes live: through a symlink to its target, never replacing the link.
-    let real = std::fs::canonicalize(path)?;
+    let real = match crate::walk::resolve_inside(project, path) {
+        crate::walk::Confined::Inside(real) => real,
+        crate::walk::Confined::Leaves => return Err(std::io::Error::other("a symlink on the way leaves the project directory")),
+        crate::walk::Confined::Broken => return Err(std::io::Error::new(std::io::ErrorKind::NotFound, "the file is gone or a symlink loop")),
+    };
     let original = std::fs::read(&real)?;
     let mut expected = Vec::with_capacity(page.text.len() + 3);
     if page.bom {
