@@ -140,3 +140,15 @@ fn strace_shows_nothing_outside_the_project_is_touched() {
     assert!(trace.contains("docs/escapes.md"), "the trace does not show the pages being read:\n{trace}");
     assert!(outside.is_empty(), "paths outside the project were touched:\n{}", outside.join("\n"));
 }
+
+#[test]
+fn docs_root_symlinked_out_of_the_project_is_exit_2() {
+    let p = Project::new();
+    let outside = p.outside_file("index.md", b"# Outside\n");
+    std::fs::remove_dir_all(p.path("docs")).expect("rm docs");
+    p.symlink(outside.parent().expect("outside dir"), "docs");
+    let run = p.check(&[]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stdout.is_empty(), "{run}");
+    assert!(run.stderr.contains("leaves the project directory"), "{run}");
+}
