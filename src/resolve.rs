@@ -134,14 +134,14 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
     if r.glob && r.kind == RefKind::Toctree {
         return toctree_glob(ws, &path);
     }
-    if let Some(t) = lookup(ws, &path, &decoded, docname, fragment.clone()) {
+    if let Some(t) = lookup(ws, &path, &decoded, docname, fragment.as_ref()) {
         return moved_or(ws, t, fragment);
     }
     // mkdocs renders `a/b.md` at `a/b/`: raw HTML written against the rendered URL.
     if s.generator == Generator::Mkdocs && matches!(r.kind, RefKind::HtmlSrc | RefKind::HtmlHref) && !decoded.starts_with('/') {
         let rendered_dir = if ws.is_index(page) { page_dir.to_owned() } else { page.path.rsplit_once('.').map_or(page.path.clone(), |(p, _)| p.to_owned()) };
         if let Some(p) = normalize(&format!("{rendered_dir}/{decoded}")) {
-            if let Some(t) = lookup(ws, &p, &decoded, docname, fragment.clone()) {
+            if let Some(t) = lookup(ws, &p, &decoded, docname, fragment.as_ref()) {
                 return t;
             }
         }
@@ -182,18 +182,18 @@ fn moved_or(ws: &Workspace, t: Target, fragment: Option<String>) -> Target {
 }
 
 /// Looks a root-relative path up the way the generator would.
-fn lookup(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Option<String>) -> Option<Target> {
+fn lookup(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Option<&String>) -> Option<Target> {
     let s = &ws.settings;
     let found = |p: &str| -> Option<Target> {
         if let Some(i) = ws.page_idx(p) {
-            return Some(Target::Page { page: i, fragment: fragment.clone() });
+            return Some(Target::Page { page: i, fragment: fragment.cloned() });
         }
         if ws.page_exists(p) {
             return Some(Target::Unreadable);
         }
         ws.file_exists(p).then_some(Target::File)
     };
-    let dir_index = |dir: &str| ws.index_of(dir).and_then(|p| ws.page_idx(&p.path)).map(|i| Target::Page { page: i, fragment: fragment.clone() });
+    let dir_index = |dir: &str| ws.index_of(dir).and_then(|p| ws.page_idx(&p.path)).map(|i| Target::Page { page: i, fragment: fragment.cloned() });
     let trailing_slash = written.ends_with('/');
     if !trailing_slash {
         if let Some(t) = found(path) {
@@ -206,7 +206,7 @@ fn lookup(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Op
     let name = path.rsplit('/').next().unwrap_or(path);
     let has_ext = name.contains('.');
     // Docnames and extensionless targets: `guide` → `guide.md`.
-    if docname || (!has_ext && (s.generator.resolves_extensionless() || trailing_slash)) || (docname && has_ext) {
+    if docname || (!has_ext && (s.generator.resolves_extensionless() || trailing_slash)) {
         let base = path.trim_end_matches('/');
         for ext in &s.extensions {
             if let Some(t) = found(&format!("{base}.{ext}")) {
@@ -241,7 +241,7 @@ fn lookup(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Op
 fn label(ws: &Workspace, dest: &str) -> Target {
     // `{ref}` takes `label` or `Text <label>` (the extractor already took the target); an
     // intersphinx target `project:label` is external.
-    if dest.contains(':') && !dest.contains(' ') && ws.labels.get(dest).is_none() {
+    if dest.contains(':') && !dest.contains(' ') && !ws.labels.contains_key(dest) {
         return Target::External;
     }
     match ws.labels.get(dest).or_else(|| ws.labels.get(dest.to_lowercase().as_str())) {

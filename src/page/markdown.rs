@@ -223,7 +223,7 @@ impl<'o> Collector<'o> {
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     if let Some(code) = pass.code.take() {
-                        self.directive(src, ctx, depth, code);
+                        self.directive(src, ctx, depth, &code);
                     }
                 }
                 _ => {}
@@ -256,11 +256,9 @@ impl<'o> Collector<'o> {
             }
         }
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                // Headings inside directives get no page anchor in Sphinx.
-                if depth == 0 {
-                    pass.heading = Some(OpenHeading { level: level as u8, id: id.map(|id| id.to_string()), text: String::new(), span: ctx.span(&range) });
-                }
+            // Headings inside directives get no page anchor in Sphinx.
+            Event::Start(Tag::Heading { level, id, .. }) if depth == 0 => {
+                pass.heading = Some(OpenHeading { level: level as u8, id: id.map(|id| id.to_string()), text: String::new(), span: ctx.span(&range) });
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = pass.heading.take() {
@@ -424,7 +422,7 @@ impl<'o> Collector<'o> {
     }
 
     /// A finished directive (a fenced block whose info string is `{name}`).
-    fn directive(&mut self, src: &str, ctx: &Ctx, depth: usize, code: OpenCode) {
+    fn directive(&mut self, src: &str, ctx: &Ctx, depth: usize, code: &OpenCode) {
         let Some((name, argument)) = &code.directive else { return };
         let body = code.body.as_str();
         let body_ctx = Ctx { map: OffsetMap { pieces: code.pieces.clone() }, base: 0 };
@@ -780,20 +778,17 @@ fn scan_attributes<'h>(html: &'h str, mut i: usize, mut f: impl FnMut(&'h str, R
         while j < bytes.len() && bytes[j].is_ascii_whitespace() {
             j += 1;
         }
-        match bytes.get(j) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let close = html[j + 1..].find(q as char).map_or(html.len(), |c| j + 1 + c);
-                f(name, j + 1..close);
-                i = (close + 1).min(html.len());
+        if let Some(&q @ (b'"' | b'\'')) = bytes.get(j) {
+            let close = html[j + 1..].find(q as char).map_or(html.len(), |c| j + 1 + c);
+            f(name, j + 1..close);
+            i = (close + 1).min(html.len());
+        } else {
+            let start = j;
+            while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                j += 1;
             }
-            _ => {
-                let start = j;
-                while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
-                    j += 1;
-                }
-                f(name, start..j);
-                i = j;
-            }
+            f(name, start..j);
+            i = j;
         }
     }
 }
