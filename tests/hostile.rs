@@ -295,3 +295,14 @@ fn ten_megabyte_manifests() {
     assert!(run.stdout.is_empty(), "{run}");
     assert!(run.stderr.contains("scope.toml"), "{run}");
 }
+
+#[test]
+fn fifty_thousand_equal_headings_in_every_slug_style() {
+    for generator in ["plain", "mkdocs", "sphinx", "mdbook"] {
+        let p = Project::with_manifest(&format!("[docs]\ngenerator = \"{generator}\"\npages = {{ \"**/*.md\" = \"explanation\" }}\n"));
+        p.write("docs/same.md", "## Same\n".repeat(50_000).as_bytes());
+        let run = p.check(&[]);
+        assert_eq!(run.code, 1, "{generator}: {run}");
+        assert_known(&run);
+    }
+}
