@@ -128,7 +128,7 @@ impl Slugger {
     pub fn slug(&mut self, text: &str) -> String {
         let base = base_slug(self.style, text);
         let slug = match self.style {
-            SlugStyle::Github => self.github_unique(base),
+            SlugStyle::Github => self.github_unique(&base),
             SlugStyle::Mkdocs => self.mkdocs_unique(base),
             SlugStyle::Myst => self.myst_unique(base),
             SlugStyle::Gitlab => self.gitlab_unique(base),
@@ -138,10 +138,10 @@ impl Slugger {
     }
 
     /// github-slugger: `while (slug in occurrences) { occurrences[base]++; slug = base-n }`.
-    fn github_unique(&mut self, base: String) -> String {
-        let mut slug = base.clone();
+    fn github_unique(&mut self, base: &str) -> String {
+        let mut slug = base.to_owned();
         while self.used.contains(&slug) {
-            let n = self.counts.entry(base.clone()).or_insert(0);
+            let n = self.counts.entry(base.to_owned()).or_insert(0);
             *n += 1;
             slug = format!("{base}-{n}");
         }
