@@ -204,3 +204,39 @@ fn rel(root: &Path, path: &Path) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_inside_never_follows_out() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let base = std::fs::canonicalize(tmp.path()).expect("canonical");
+        let project = base.join("p");
+        std::fs::create_dir_all(project.join("docs/sub")).expect("mkdir");
+        std::fs::create_dir_all(base.join("out")).expect("mkdir");
+        std::fs::write(project.join("docs/a.md"), "a").expect("write");
+        std::fs::write(base.join("out/x.md"), "x").expect("write");
+        let link = |target: &str, at: &str| std::os::unix::fs::symlink(target, project.join(at)).expect("symlink");
+        link("a.md", "docs/in.md");
+        link("../a.md", "docs/sub/up.md");
+        link("../../out/x.md", "docs/out.md");
+        link(base.join("out").to_str().expect("utf-8"), "docs/outdir");
+        link("loop2.md", "docs/loop1.md");
+        link("loop1.md", "docs/loop2.md");
+        link("missing.md", "docs/dangling.md");
+        link("sub/../../docs/a.md", "docs/dots.md");
+        let r = |p: &str| resolve_inside(&project, &project.join(p));
+        assert_eq!(r("docs/a.md"), Confined::Inside(project.join("docs/a.md")));
+        assert_eq!(r("docs/in.md"), Confined::Inside(project.join("docs/a.md")));
+        assert_eq!(r("docs/sub/up.md"), Confined::Inside(project.join("docs/a.md")));
+        assert_eq!(r("docs/dots.md"), Confined::Inside(project.join("docs/a.md")));
+        assert_eq!(r("docs/out.md"), Confined::Leaves);
+        assert_eq!(r("docs/outdir"), Confined::Leaves);
+        assert_eq!(r("docs/outdir/x.md"), Confined::Leaves);
+        assert_eq!(r("docs/loop1.md"), Confined::Broken);
+        assert_eq!(r("docs/dangling.md"), Confined::Broken);
+        assert_eq!(r("../out/x.md"), Confined::Leaves);
+    }
+}
