@@ -99,9 +99,19 @@ fn write_fixed(project: &Path, path: &Path, page: &Page, fixes: &[Fix]) -> std::
     }
     let dir = real.parent().unwrap_or_else(|| Path::new("."));
     let name = real.file_name().map_or_else(|| "page".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.doclint-{}.tmp", std::process::id()));
+    // `create_new` (O_EXCL) never follows or reuses an existing file or symlink at the
+    // temporary name, so a planted `.page.md.doclint-<pid>.tmp` symlink cannot redirect the
+    // write out of the project.
+    let (tmp, mut file) = (0..16)
+        .find_map(|i| {
+            let tmp = dir.join(format!(".{name}.doclint-{}-{i}.tmp", std::process::id()));
+            std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp).ok().map(|f| (tmp, f))
+        })
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::AlreadyExists, "cannot create a temporary file beside it"))?;
     let result = (|| {
-        std::fs::write(&tmp, rewritten.as_bytes())?;
+        std::io::Write::write_all(&mut file, rewritten.as_bytes())?;
+        file.sync_all()?;
+        drop(file);
         std::fs::set_permissions(&tmp, meta.permissions())?;
         std::fs::rename(&tmp, &real)
     })();

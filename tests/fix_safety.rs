@@ -113,3 +113,21 @@ fn fix_reports_a_read_only_directory() {
     assert_eq!(String::from_utf8_lossy(&p.read("docs/page.md")), PAGE);
     assert!(stray_temp_files(&p).is_empty());
 }
+
+#[test]
+fn fix_never_follows_a_planted_temp_file_symlink() {
+    let p = project();
+    let victim = p.outside_file("victim.txt", b"untouched");
+    // Every temp name this process could pick, planted as a symlink out of the project.
+    let pid = std::process::id();
+    p.symlink(&victim, &format!("docs/.page.md.doclint-{pid}.tmp"));
+    for i in 0..16 {
+        p.symlink(&victim, &format!("docs/.page.md.doclint-{pid}-{i}.tmp"));
+    }
+    let settings = doclint::manifest::load(&p.path("scope.toml"), "scope.toml").expect("manifest");
+    let ws = Workspace::load(settings).expect("workspace");
+    let outcome = doclint::fix::apply(&ws, &PathFilter::default());
+    assert_eq!(std::fs::read(&victim).expect("read"), b"untouched", "--fix wrote through a planted symlink");
+    assert!(outcome.log.contains("error: not fixed: docs/page.md: cannot create a temporary file"), "{}", outcome.log);
+    assert_eq!(String::from_utf8_lossy(&p.read("docs/page.md")), PAGE);
+}
