@@ -41,7 +41,7 @@ pub fn apply(ws: &Workspace, filter: &PathFilter) -> Outcome {
         fixes.sort_by_key(|f| f.span.bytes.start);
         fixes.dedup_by(|b, a| a.span.bytes.end > b.span.bytes.start); // never overlapping
         let path = ws.settings.root_dir().join(&page.path);
-        match write_fixed(&path, page, &fixes) {
+        match write_fixed(&ws.settings.project_dir, &path, page, &fixes) {
             Ok(()) => {
                 outcome.changed += 1;
                 let n = fixes.len();
@@ -62,7 +62,7 @@ pub fn apply_to_text(text: &str, fixes: &[Fix]) -> String {
     let mut at = 0;
     for f in fixes {
         let (start, end) = (f.span.bytes.start.min(text.len()), f.span.bytes.end.min(text.len()));
-        if start < at || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        if start < at || end < start || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             continue;
         }
         out.push_str(&text[at..start]);
@@ -73,9 +73,13 @@ pub fn apply_to_text(text: &str, fixes: &[Fix]) -> String {
     out
 }
 
-fn write_fixed(path: &Path, page: &Page, fixes: &[Fix]) -> std::io::Result<()> {
+fn write_fixed(project: &Path, path: &Path, page: &Page, fixes: &[Fix]) -> std::io::Result<()> {
     // Write where the bytes live: through a symlink to its target, never replacing the link.
-    let real = std::fs::canonicalize(path)?;
+    let real = match crate::walk::resolve_inside(project, path) {
+        crate::walk::Confined::Inside(real) => real,
+        crate::walk::Confined::Leaves => return Err(std::io::Error::other("a symlink on the way leaves the project directory")),
+        crate::walk::Confined::Broken => return Err(std::io::Error::new(std::io::ErrorKind::NotFound, "the file is gone or a symlink loop")),
+    };
     let original = std::fs::read(&real)?;
     let mut expected = Vec::with_capacity(page.text.len() + 3);
     if page.bom {
@@ -96,9 +100,19 @@ fn write_fixed(path: &Path, page: &Page, fixes: &[Fix]) -> std::io::Result<()> {
     }
     let dir = real.parent().unwrap_or_else(|| Path::new("."));
     let name = real.file_name().map_or_else(|| "page".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.doclint-{}.tmp", std::process::id()));
+    // `create_new` (O_EXCL) never follows or reuses an existing file or symlink at the
+    // temporary name, so a planted `.page.md.doclint-<pid>.tmp` symlink cannot redirect the
+    // write out of the project.
+    let (tmp, mut file) = (0..16)
+        .find_map(|i| {
+            let tmp = dir.join(format!(".{name}.doclint-{}-{i}.tmp", std::process::id()));
+            std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp).ok().map(|f| (tmp, f))
+        })
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::AlreadyExists, "cannot create a temporary file beside it"))?;
     let result = (|| {
-        std::fs::write(&tmp, rewritten.as_bytes())?;
+        std::io::Write::write_all(&mut file, rewritten.as_bytes())?;
+        file.sync_all()?;
+        drop(file);
         std::fs::set_permissions(&tmp, meta.permissions())?;
         std::fs::rename(&tmp, &real)
     })();

@@ -70,8 +70,16 @@ impl OutsideCache {
                 return e;
             }
         }
-        // symlink_metadata: a symlink counts as existing and is never followed out.
-        let exists = std::fs::symlink_metadata(settings.project_dir.join(project_path)).is_ok();
+        // symlink_metadata: a symlink counts as existing and is never followed out; its
+        // directory is reached without following a symlink out of the project either.
+        let full = settings.project_dir.join(project_path);
+        let exists = match (full.parent(), full.file_name()) {
+            (Some(dir), Some(name)) => match crate::walk::resolve_inside(&settings.project_dir, dir) {
+                crate::walk::Confined::Inside(dir) => std::fs::symlink_metadata(dir.join(name)).is_ok(),
+                crate::walk::Confined::Leaves | crate::walk::Confined::Broken => false,
+            },
+            _ => false,
+        };
         if let Ok(mut seen) = self.seen.lock() {
             seen.insert(project_path.to_owned(), exists);
         }

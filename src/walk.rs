@@ -37,6 +37,9 @@ pub struct Tree {
 /// the project directory and symlinked directories are not descended (so no loops).
 pub fn discover(settings: &Settings) -> std::io::Result<Tree> {
     let root = settings.root_dir();
+    if resolve_inside(&settings.project_dir, &root) == Confined::Leaves {
+        return Err(std::io::Error::other("it is a symlink that leaves the project directory"));
+    }
     let meta = std::fs::metadata(&root)?;
     if !meta.is_dir() {
         return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory"));
@@ -87,8 +90,11 @@ pub fn discover(settings: &Settings) -> std::io::Result<Tree> {
 
 /// A symlink: inside the project it stands for its target; outside it is never opened.
 fn symlink_kind(settings: &Settings, path: &Path, is_page_name: bool, dirs: &mut Vec<String>, rel_path: &str) -> Option<EntryKind> {
-    let target: Option<PathBuf> = std::fs::canonicalize(path).ok();
-    let inside = target.as_ref().is_some_and(|t| t.starts_with(&settings.project_dir));
+    let (target, inside) = match resolve_inside(&settings.project_dir, path) {
+        Confined::Inside(t) => (Some(t), true),
+        Confined::Leaves => (Some(PathBuf::new()), false),
+        Confined::Broken => (None, false),
+    };
     match (target, inside) {
         (None, _) => Some(if is_page_name { EntryKind::Unreadable { reason: "is a broken symlink or a symlink loop".to_owned() } } else { EntryKind::File }),
         (Some(_), false) => {
@@ -107,6 +113,73 @@ fn symlink_kind(settings: &Settings, path: &Path, is_page_name: bool, dirs: &mut
             EntryKind::File
         }),
     }
+}
+
+/// Where a path leads when every symlink on the way is followed without leaving the project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confined {
+    /// The canonical path, inside the project directory.
+    Inside(PathBuf),
+    /// A symlink on the way points out of the project directory (its target was not touched).
+    Leaves,
+    /// Missing, a symlink loop, or another error.
+    Broken,
+}
+
+/// Symlinks followed before a path counts as a loop (as Linux's `MAXSYMLINKS`).
+const MAX_SYMLINKS: usize = 40;
+
+/// Like `fs::canonicalize`, but it never touches anything outside `project` (which must be
+/// canonical): each component is checked lexically before it is looked at, so a symlink that
+/// points out is recognised from its own text, without a `stat` or `readlink` of its target.
+/// Only the project directory and its ancestors are looked at on the way in.
+#[must_use]
+pub fn resolve_inside(project: &Path, path: &Path) -> Confined {
+    use std::collections::VecDeque;
+    use std::path::Component;
+    let Ok(abs) = std::path::absolute(path) else { return Confined::Broken };
+    let mut pending: VecDeque<std::ffi::OsString> = VecDeque::new();
+    for c in abs.components() {
+        match c {
+            Component::Normal(n) => pending.push_back(n.to_owned()),
+            Component::ParentDir => pending.push_back("..".into()),
+            Component::RootDir | Component::Prefix(_) | Component::CurDir => {}
+        }
+    }
+    let mut resolved = PathBuf::from("/");
+    let mut links = 0;
+    while let Some(part) = pending.pop_front() {
+        if part == ".." {
+            resolved.pop();
+            continue;
+        }
+        let candidate = resolved.join(&part);
+        // Inside the project, or an ancestor of it (on the way in): may be looked at.
+        if !candidate.starts_with(project) && !project.starts_with(&candidate) {
+            return Confined::Leaves;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(&candidate) else { return Confined::Broken };
+        if !meta.file_type().is_symlink() {
+            resolved = candidate;
+            continue;
+        }
+        links += 1;
+        if links > MAX_SYMLINKS {
+            return Confined::Broken;
+        }
+        let Ok(target) = std::fs::read_link(&candidate) else { return Confined::Broken };
+        if target.is_absolute() {
+            resolved = PathBuf::from("/");
+        }
+        for c in target.components().rev() {
+            match c {
+                Component::Normal(n) => pending.push_front(n.to_owned()),
+                Component::ParentDir => pending.push_front("..".into()),
+                Component::RootDir | Component::Prefix(_) | Component::CurDir => {}
+            }
+        }
+    }
+    if resolved.starts_with(project) { Confined::Inside(resolved) } else { Confined::Leaves }
 }
 
 /// Whether a root-relative path names a page (contract §2, "Pages and sections").
@@ -130,4 +203,40 @@ fn rel(root: &Path, path: &Path) -> String {
         out.push_str(&c.as_os_str().to_string_lossy());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_inside_never_follows_out() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let base = std::fs::canonicalize(tmp.path()).expect("canonical");
+        let project = base.join("p");
+        std::fs::create_dir_all(project.join("docs/sub")).expect("mkdir");
+        std::fs::create_dir_all(base.join("out")).expect("mkdir");
+        std::fs::write(project.join("docs/a.md"), "a").expect("write");
+        std::fs::write(base.join("out/x.md"), "x").expect("write");
+        let link = |target: &str, at: &str| std::os::unix::fs::symlink(target, project.join(at)).expect("symlink");
+        link("a.md", "docs/in.md");
+        link("../a.md", "docs/sub/up.md");
+        link("../../out/x.md", "docs/out.md");
+        link(base.join("out").to_str().expect("utf-8"), "docs/outdir");
+        link("loop2.md", "docs/loop1.md");
+        link("loop1.md", "docs/loop2.md");
+        link("missing.md", "docs/dangling.md");
+        link("sub/../../docs/a.md", "docs/dots.md");
+        let r = |p: &str| resolve_inside(&project, &project.join(p));
+        assert_eq!(r("docs/a.md"), Confined::Inside(project.join("docs/a.md")));
+        assert_eq!(r("docs/in.md"), Confined::Inside(project.join("docs/a.md")));
+        assert_eq!(r("docs/sub/up.md"), Confined::Inside(project.join("docs/a.md")));
+        assert_eq!(r("docs/dots.md"), Confined::Inside(project.join("docs/a.md")));
+        assert_eq!(r("docs/out.md"), Confined::Leaves);
+        assert_eq!(r("docs/outdir"), Confined::Leaves);
+        assert_eq!(r("docs/outdir/x.md"), Confined::Leaves);
+        assert_eq!(r("docs/loop1.md"), Confined::Broken);
+        assert_eq!(r("docs/dangling.md"), Confined::Broken);
+        assert_eq!(r("../out/x.md"), Confined::Leaves);
+    }
 }

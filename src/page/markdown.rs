@@ -926,6 +926,14 @@ mod tests {
         run(text).words.into_iter().map(|w| &text[w]).collect()
     }
 
+    /// Regression (reliability): a heading ended by a lone `\r` swallowed the next line.
+    #[test]
+    fn lone_cr_ends_a_heading() {
+        let text = "# T\r\rA [a](one.md)\r# U\rB [b](two.md)";
+        assert_eq!(refs(text), [r(RefKind::Link, "one.md", "one.md"), r(RefKind::Link, "two.md", "two.md")]);
+        assert_eq!(run(text).headings.iter().map(|h| h.text.as_str()).collect::<Vec<_>>(), ["T", "U"]);
+    }
+
     #[test]
     fn inline_links_and_images() {
         let text = "See [the *guide*](guide.md#intro \"Title\") and ![alt [x]](img/a.png).\n[<b>](<with space.md>) [e]()";

@@ -106,12 +106,16 @@ pub struct Slugger {
     used: HashSet<String>,
     /// Per base slug: how many times it was requested (github-slugger and GitLab count).
     counts: HashMap<String, usize>,
+    /// Per base slug: the last anchor the mkdocs/myst probing handed out. Anchors are never
+    /// released, so probing resumes there: 50,000 equal headings cost linear, not quadratic,
+    /// time (regression: such a page hung the run).
+    probed: HashMap<String, String>,
 }
 
 impl Slugger {
     #[must_use]
     pub fn new(style: SlugStyle) -> Self {
-        Self { style, used: HashSet::new(), counts: HashMap::new() }
+        Self { style, used: HashSet::new(), counts: HashMap::new(), probed: HashMap::new() }
     }
 
     /// Marks an explicit id as taken so that generated anchors avoid it (as Python-Markdown
@@ -126,7 +130,7 @@ impl Slugger {
         let slug = match self.style {
             SlugStyle::Github => self.github_unique(&base),
             SlugStyle::Mkdocs => self.mkdocs_unique(base),
-            SlugStyle::Myst => self.myst_unique(&base),
+            SlugStyle::Myst => self.myst_unique(base),
             SlugStyle::Gitlab => self.gitlab_unique(base),
         };
         self.used.insert(slug.clone());
@@ -145,8 +149,8 @@ impl Slugger {
     }
 
     /// Python-Markdown `unique`: while taken *or empty*, bump a trailing `_N` or append `_1`.
-    fn mkdocs_unique(&self, base: String) -> String {
-        let mut id = base;
+    fn mkdocs_unique(&mut self, base: String) -> String {
+        let mut id = self.probed.get(&base).cloned().unwrap_or_else(|| base.clone());
         while id.is_empty() || self.used.contains(&id) {
             id = match id.rsplit_once('_') {
                 Some((stem, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => match n.parse::<u64>() {
@@ -156,17 +160,19 @@ impl Slugger {
                 _ => format!("{id}_1"),
             };
         }
+        self.probed.insert(base, id.clone());
         id
     }
 
     /// mdit-py-plugins `unique_slug`: try `base`, then `base-1`, `base-2`, ….
-    fn myst_unique(&self, base: &str) -> String {
-        let mut slug = base.to_owned();
-        let mut i = 1;
+    fn myst_unique(&mut self, base: String) -> String {
+        let mut i = self.counts.get(&base).copied().unwrap_or(0);
+        let mut slug = if i == 0 { base.clone() } else { format!("{base}-{i}") };
         while self.used.contains(&slug) {
-            slug = format!("{base}-{i}");
             i += 1;
+            slug = format!("{base}-{i}");
         }
+        self.counts.insert(base, i);
         slug
     }
 
@@ -188,6 +194,23 @@ mod tests {
     fn slugs(style: SlugStyle, headings: &[&str]) -> Vec<String> {
         let mut slugger = Slugger::new(style);
         headings.iter().map(|h| slugger.slug(h)).collect()
+    }
+
+    /// Regression (reliability): numbering equal headings was quadratic for mkdocs and myst;
+    /// 50,000 `## Same` hung a run. The numbering itself is unchanged.
+    #[test]
+    fn many_equal_headings_are_linear_and_numbered_as_before() {
+        for style in [SlugStyle::Github, SlugStyle::Mkdocs, SlugStyle::Myst, SlugStyle::Gitlab] {
+            let mut slugger = Slugger::new(style);
+            let all: Vec<String> = (0..20_000).map(|_| slugger.slug("Same")).collect();
+            let last = match style {
+                SlugStyle::Mkdocs => "same_19999",
+                _ => "same-19999",
+            };
+            assert_eq!(all.last().map(String::as_str), Some(last), "{style:?}");
+        }
+        assert_eq!(slugs(SlugStyle::Myst, &["a", "a-1", "a", "a", "a-2"]), ["a", "a-1", "a-2", "a-3", "a-2-1"]);
+        assert_eq!(slugs(SlugStyle::Mkdocs, &["a", "a_1", "a", "a", "a_2"]), ["a", "a_1", "a_2", "a_3", "a_4"]);
     }
 
     #[test]
