@@ -52,7 +52,7 @@ impl Changed {
                 Target::Page { page, .. } | Target::Label { page } => hits(&ws.pages[*page].project_path),
                 Target::Glob { pages } => pages.iter().any(|p| hits(&ws.pages[*p].project_path)),
                 Target::Missing { path } | Target::Removed { from: path } => hits(&s.project_path(path)),
-                Target::Moved { from, to, .. } => hits(&s.project_path(from)) || hits(&s.project_path(to)),
+                Target::Moved(m) => hits(&s.project_path(&m.from)) || hits(&s.project_path(&m.to)),
                 Target::Outside { path, .. } => hits(path),
                 _ => false,
             });

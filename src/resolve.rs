@@ -37,13 +37,29 @@ pub enum Target {
     /// A relative path that leaves the project directory.
     Escaping,
     /// A site-absolute path that no `site-paths` entry maps and that is not under root.
-    UnmappedSite { prefix: String, path: String },
+    UnmappedSite(Box<SitePathTarget>),
     /// A page at a `moved.from` path whose destination exists.
-    Moved { from: String, to: String, fragment: Option<String> },
+    /// Boxed: rare, and it would double the size of every resolved reference.
+    Moved(Box<MovedTarget>),
     /// A page the plan removed (`[[moved]]` without `to`).
     Removed { from: String },
     /// A toctree glob that matches pages (all of them count as targets).
     Glob { pages: Vec<usize> },
+}
+
+/// Where a moved page went (`Target::Moved`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovedTarget {
+    pub from: String,
+    pub to: String,
+    pub fragment: Option<String>,
+}
+
+/// An unmapped site-absolute path (`Target::UnmappedSite`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitePathTarget {
+    pub prefix: String,
+    pub path: String,
 }
 
 /// A reference of a page with its resolution.
@@ -201,7 +217,7 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
     }
     if !docname && decoded.starts_with('/') && !s.site_paths.iter().any(|(p, _)| decoded.starts_with(p.as_str())) {
         let prefix = decoded.split('/').nth(1).map_or_else(|| "/".to_owned(), |first| format!("/{first}/"));
-        return Target::UnmappedSite { prefix, path: decoded };
+        return Target::UnmappedSite(Box::new(SitePathTarget { prefix, path: decoded }));
     }
     Target::Missing { path }
 }
@@ -235,7 +251,7 @@ fn moved(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Opt
         match s.moved_to(&c) {
             None => {}
             Some((_, None)) => return Some(Target::Removed { from: c }),
-            Some((_, Some(to))) if ws.page_exists(&to) => return Some(Target::Moved { from: c, to, fragment }),
+            Some((_, Some(to))) if ws.page_exists(&to) => return Some(Target::Moved(Box::new(MovedTarget { from: c, to, fragment }))),
             Some((_, Some(_))) => pending = pending.or(Some(Target::Missing { path: path.to_owned() })),
         }
     }
@@ -249,7 +265,7 @@ fn moved_or(ws: &Workspace, t: Target, fragment: Option<String>) -> Target {
         if let Some((_, to)) = ws.settings.moved_to(path) {
             return match to {
                 None => Target::Removed { from: path.clone() },
-                Some(to) if ws.page_exists(&to) => Target::Moved { from: path.clone(), to, fragment },
+                Some(to) if ws.page_exists(&to) => Target::Moved(Box::new(MovedTarget { from: path.clone(), to, fragment })),
                 Some(_) => t,
             };
         }

@@ -109,7 +109,7 @@ pub fn analyse(src: &(impl Source + ?Sized), settings: &DuplicateSettings) -> An
     // One pass per page hashes its words once for both uses: winnowed fingerprints (passages,
     // boilerplate) and the MinHash signature as if the page had no boilerplate, which most
     // pages do not; pages that turn out to hold boilerplate are signed again without it.
-    let per_page: Vec<(Vec<Fingerprint>, Option<minhash::Signature>)> = (0..src.docs())
+    let (per_page, unbounded_signatures): (Vec<Vec<Fingerprint>>, Vec<Option<minhash::Signature>>) = (0..src.docs())
         .into_par_iter()
         .map(|doc| {
             let words = word_hashes(src, doc);
@@ -118,13 +118,8 @@ pub fn analyse(src: &(impl Source + ?Sized), settings: &DuplicateSettings) -> An
             let signature = shingles_of(&words, &[], settings.min_words).map(|s| minhash::signature(&s));
             (fingerprints, signature)
         })
-        .collect();
-    let mut fingerprints = Vec::new();
-    let mut unbounded_signatures = Vec::with_capacity(per_page.len());
-    for (f, sig) in per_page {
-        fingerprints.extend(f);
-        unbounded_signatures.push(sig);
-    }
+        .unzip();
+    let fingerprints: Vec<Fingerprint> = per_page.into_iter().flatten().collect();
     let index = Index::new(fingerprints);
     let boilerplate = passage::boilerplate(src, &index, k, t, pages);
 

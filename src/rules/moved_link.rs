@@ -14,7 +14,8 @@ impl Rule for MovedLink {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         let Some(idx) = ws.page_idx(&page.path) else { return };
         for res in ws.resolved(idx) {
-            let Target::Moved { from, to, fragment } = &res.target else { continue };
+            let Target::Moved(moved) = &res.target else { continue };
+            let crate::resolve::MovedTarget { from, to, fragment } = moved.as_ref();
             let r = &page.references[res.reference];
             let moved_fragment = ws.settings.moves.iter().find(|m| m.apply(from).is_some()).and_then(|m| m.fragment.clone());
             let replacement = rewrite(&ws.settings, page, r, to, fragment.as_ref().or(moved_fragment.as_ref()).map(String::as_str));

@@ -17,7 +17,8 @@ impl Rule for UnresolvedSitePath {
         let mut seen: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
         for idx in 0..ws.pages.len() {
             for res in ws.resolved(idx) {
-                if let Target::UnmappedSite { prefix, .. } = &res.target {
+                if let Target::UnmappedSite(site) = &res.target {
+                    let prefix = &site.prefix;
                     seen.entry(prefix.as_str()).and_modify(|e| e.0 += 1).or_insert((1, idx, res.reference));
                 }
             }
