@@ -5,6 +5,7 @@
 #
 #     bash benches/run.sh            # full run (1k, 10k, 100k, peers, corpora)
 #     bash benches/run.sh --smoke    # CI: 1k pages, no peers, no timing claims
+#     SIZES="10000" NO_CORPORA=1 RUNS=5 bash benches/run.sh   # one size, no real trees
 #
 # Needs hyperfine (Debian package) for the full run; /usr/bin/time -v for peak memory.
 set -euo pipefail
@@ -108,7 +109,7 @@ for n in ${SIZES:-1000 10000 100000}; do
 done
 
 corpora=../shared/corpora
-if [ -d "$corpora" ]; then
+if [ -d "$corpora" ] && [ -z "${NO_CORPORA:-}" ]; then
     for spec in nemo-gym:docs nemo-rl:docs nemo-curator:docs fastapi/docs/en:docs fastapi:docs pydantic:docs mkdocs-material:docs react-native:docs rust-book:src; do
         src=${spec%%:*}; docs=${spec#*:}
         name=$(echo "$src" | tr '/' '-')
