@@ -121,5 +121,5 @@ if [ -d "$corpora" ] && [ -z "${NO_CORPORA:-}" ]; then
         row "$name" "$dest" "$docs"
     done
 else
-    echo "(../shared/corpora not present: real trees skipped)"
+    echo "(real trees skipped: NO_CORPORA is set or ../shared/corpora is not present)"
 fi
