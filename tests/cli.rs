@@ -1,33 +1,11 @@
 //! The command line as users and CI see it: exit codes, stdout/stderr split, manifest errors,
 //! init round trips.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::{Command, Output};
 
-fn doclint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_doclint")).args(args).current_dir(dir).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE").output().expect("run doclint")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let rel = entry.path().strip_prefix(from).expect("prefix");
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &dest).expect("copy");
-        }
-    }
-}
+use common::{doclint, root, text};
 
 #[test]
 fn exit_1_on_errors_and_0_when_clean() {
@@ -129,7 +107,7 @@ fn stats_table() {
 #[test]
 fn init_then_delete_one_and_add_one() {
     let tmp = tempfile::tempdir().expect("tmp");
-    copy_tree(&root().join("fixtures/_all/training-scope-reduction/docs"), &tmp.path().join("docs"));
+    common::copy_into(&root().join("fixtures/_all/training-scope-reduction/docs"), &tmp.path().join("docs"));
     let out = doclint(tmp.path(), &["init"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let again = doclint(tmp.path(), &["init"]);

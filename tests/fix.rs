@@ -3,6 +3,8 @@
 //! the binary; the result is compared with a reference computed from the spans `check`
 //! reports, so every byte outside the rewritten destinations must be unchanged.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -10,24 +12,11 @@ use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_doclint");
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 /// The fixture tree, extended with the pages that exercise byte-level guarantees.
 fn project() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path();
-    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/moved-link/file-move"), dir);
+    common::copy_into(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/moved-link/file-move"), dir);
     let manifest = std::fs::read_to_string(dir.join("scope.toml")).expect("scope.toml");
     let manifest = manifest.replace(
         "[sections.training]\npages = { \"index.md\" = \"explanation\" }",

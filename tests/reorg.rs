@@ -3,6 +3,8 @@
 //! toctree entry to the old place and the unexpected directory; with it recorded, the entry is
 //! a moved-link that `--fix` rewrites, after which the tree is as clean as before the move.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
@@ -12,22 +14,9 @@ use serde_json::Value;
 const BIN: &str = env!("CARGO_BIN_EXE_doclint");
 const ENTRY_LINE: u64 = 188;
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 fn data() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tempdir");
-    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nemo-gym-reorg"), tmp.path());
+    common::copy_into(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nemo-gym-reorg"), tmp.path());
     tmp
 }
 

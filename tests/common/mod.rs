@@ -23,17 +23,22 @@ pub fn text(b: &[u8]) -> String {
 /// A temporary copy of `from`.
 pub fn copy_tree(from: &Path) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tempdir");
+    copy_into(from, tmp.path());
+    tmp
+}
+
+/// Copies the tree at `from` into directory `to` (created when missing).
+pub fn copy_into(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
         let rel = entry.path().strip_prefix(from).expect("prefix");
-        let dest = tmp.path().join(rel);
+        let dest = to.join(rel);
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&dest).expect("mkdir");
         } else {
             std::fs::copy(entry.path(), &dest).expect("copy");
         }
     }
-    tmp
 }
 
 /// `check --format json` in `dir` with extra arguments: the exit code and the diagnostics'
