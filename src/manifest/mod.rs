@@ -457,6 +457,7 @@ impl Cx {
             max_page_bytes,
             root_pages: None,
             sections: Vec::new(),
+            section_dirs: std::collections::HashMap::new(),
             topics: Vec::new(),
             moves: Vec::new(),
             duplicates: DuplicateSettings::default(),
@@ -574,6 +575,7 @@ impl Cx {
             });
         }
         s.sections.sort_by(|a, b| a.dir.cmp(&b.dir));
+        s.section_dirs = s.sections.iter().enumerate().map(|(i, sec)| (sec.dir.clone(), i)).collect();
         // links-to names sections: check once all are known.
         for (key, r) in raw {
             let Some(links) = &r.links_to else { continue };

@@ -297,6 +297,8 @@ pub struct Settings {
     pub root_pages: Option<PageEntries>,
     /// Sorted by directory.
     pub sections: Vec<Section>,
+    /// Section directory → index into `sections` (kept in step by the loader).
+    pub section_dirs: std::collections::HashMap<String, usize>,
     pub topics: Vec<Topic>,
     pub moves: Vec<Move>,
     pub duplicates: DuplicateSettings,
@@ -326,13 +328,22 @@ impl Settings {
     /// Index of the deepest section containing root-relative `path`.
     #[must_use]
     pub fn section_of(&self, path: &str) -> Option<usize> {
-        self.sections.iter().enumerate().filter(|(_, s)| s.contains(path)).max_by_key(|(_, s)| s.dir.len()).map(|(i, _)| i)
+        // The deepest ancestor directory that is a section: O(depth) lookups, not O(sections)
+        // prefix comparisons (called several times per page and per reference).
+        let mut dir = path;
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if let Some(&i) = self.section_dirs.get(parent) {
+                return Some(i);
+            }
+            dir = parent;
+        }
+        None
     }
 
     /// Index of the section whose directory is exactly `dir`.
     #[must_use]
     pub fn section_named(&self, dir: &str) -> Option<usize> {
-        self.sections.iter().position(|s| s.dir == dir)
+        self.section_dirs.get(dir).copied()
     }
 
     /// The canonical content type for a name written in front matter or the manifest.
