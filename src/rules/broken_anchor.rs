@@ -1,6 +1,6 @@
 //! broken-anchor: a reference whose `#fragment` names no heading, id or label in the target.
 
-use super::links::{at, suggest_anchor};
+use super::common::{at, suggest_anchor};
 use super::{Rule, RuleId};
 use crate::diagnostic::Diagnostic;
 use crate::page::Page;

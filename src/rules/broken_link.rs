@@ -1,6 +1,6 @@
 //! broken-link: a reference whose target file, docname or label does not exist.
 
-use super::links::{at, dir_of, noun, relative, suggest_path};
+use super::common::{at, dir_of, noun, relative, suggest_path};
 use super::{Rule, RuleId};
 use crate::diagnostic::Diagnostic;
 use crate::page::Page;

@@ -1,6 +1,6 @@
 //! escaping-link: a relative reference that leaves the project directory.
 
-use super::links::at;
+use super::common::at;
 use super::{Rule, RuleId};
 use crate::diagnostic::Diagnostic;
 use crate::page::Page;

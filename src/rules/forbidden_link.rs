@@ -1,6 +1,6 @@
 //! forbidden-link: a reference into a section that `links-to` does not allow.
 
-use super::links::at;
+use super::common::at;
 use super::{Rule, RuleId};
 use crate::diagnostic::Diagnostic;
 use crate::manifest::{Settings, is_under};

@@ -2,7 +2,7 @@
 //! `rules/<id>.md`; [`rules!`] is the one table that lists them.
 
 pub mod doc;
-mod links;
+mod common;
 
 use std::sync::LazyLock;
 

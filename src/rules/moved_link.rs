@@ -1,6 +1,6 @@
 //! moved-link: a reference to a `moved.from` page whose `to` exists (fixable).
 
-use super::links::{at, dir_of, relative};
+use super::common::{at, dir_of, relative};
 use super::{Rule, RuleId};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::manifest::Settings;

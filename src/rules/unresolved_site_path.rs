@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::links::at;
+use super::common::at;
 use super::{Rule, RuleId};
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Target;
