@@ -1,8 +1,8 @@
 //! The rule registry. Each rule is a unit struct in its own file, documented in
 //! `rules/<id>.md`; [`rules!`] is the one table that lists them.
 
-pub mod doc;
 mod common;
+pub mod doc;
 
 use std::sync::LazyLock;
 
