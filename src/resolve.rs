@@ -47,6 +47,19 @@ pub enum Target {
     Glob { pages: Vec<usize> },
 }
 
+impl Target {
+    /// The pages (indexes into `ws.pages`) a resolved reference reaches: its page, its label's
+    /// page, or every page of a toctree glob.
+    #[must_use]
+    pub fn pages(&self) -> &[usize] {
+        match self {
+            Self::Page { page, .. } | Self::Label { page } => std::slice::from_ref(page),
+            Self::Glob { pages } => pages,
+            _ => &[],
+        }
+    }
+}
+
 /// Where a moved page went (`Target::Moved`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MovedTarget {

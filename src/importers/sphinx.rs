@@ -5,7 +5,6 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use crate::page::RefKind;
-use crate::resolve::Target;
 use crate::workspace::Workspace;
 
 /// Root-relative paths of the pages reachable from the root index through toctree entries
@@ -22,12 +21,7 @@ pub fn toctree_pages(ws: &Workspace) -> BTreeSet<String> {
             if ws.pages[i].references[res.reference].kind != RefKind::Toctree {
                 continue;
             }
-            let targets: &[usize] = match &res.target {
-                Target::Page { page, .. } => std::slice::from_ref(page),
-                Target::Glob { pages } => pages,
-                _ => &[],
-            };
-            for &t in targets {
+            for &t in res.target.pages() {
                 if !reached[t] {
                     reached[t] = true;
                     queue.push_back(t);

@@ -5,7 +5,6 @@ use super::{Rule, RuleId};
 use crate::diagnostic::Diagnostic;
 use crate::manifest::{Settings, is_under};
 use crate::page::Page;
-use crate::resolve::Target;
 use crate::workspace::Workspace;
 
 pub(crate) struct ForbiddenLink;
@@ -20,12 +19,7 @@ impl Rule for ForbiddenLink {
             if r.kind.is_asset() {
                 continue;
             }
-            let targets: Vec<usize> = match &res.target {
-                Target::Page { page, .. } | Target::Label { page } => vec![*page],
-                Target::Glob { pages } => pages.clone(),
-                _ => continue,
-            };
-            for t in targets {
+            for &t in res.target.pages() {
                 let Some(ts) = ws.page_sections[t] else { continue }; // root pages are always fine
                 let tdir = &s.sections[ts].dir;
                 let odir = &s.sections[owner].dir;

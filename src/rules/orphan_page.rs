@@ -5,7 +5,6 @@ use std::collections::VecDeque;
 use super::{Rule, RuleId};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::manifest::OrphanMode;
-use crate::resolve::Target;
 use crate::workspace::Workspace;
 
 pub(crate) struct OrphanPage;
@@ -19,11 +18,7 @@ impl Rule for OrphanPage {
         // Nav files that are not pages (mdBook's SUMMARY.md): their targets are roots.
         for nav in &ws.nav_files {
             for res in ws.resolve_other(nav) {
-                match res.target {
-                    Target::Page { page, .. } | Target::Label { page } => starts.push(page),
-                    Target::Glob { pages } => starts.extend(pages),
-                    _ => {}
-                }
+                starts.extend_from_slice(res.target.pages());
             }
         }
         let has_nav_file = !ws.nav_files.is_empty();
@@ -50,12 +45,7 @@ impl Rule for OrphanPage {
                 if nav_only && !page.references[res.reference].kind.is_nav() && !is_nav_file(ws, i) {
                     continue;
                 }
-                let targets: &[usize] = match &res.target {
-                    Target::Page { page, .. } | Target::Label { page } => std::slice::from_ref(page),
-                    Target::Glob { pages } => pages,
-                    _ => &[],
-                };
-                for &t in targets {
+                for &t in res.target.pages() {
                     if !reached[t] {
                         reached[t] = true;
                         queue.push_back(t);
