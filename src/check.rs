@@ -46,30 +46,30 @@ pub struct CheckOptions {
 #[must_use]
 pub fn run(ws: &Workspace, opts: &CheckOptions) -> Vec<Diagnostic> {
     // A rule that is off everywhere (and not turned on by an override) does not run at all.
-    let settings = &ws.settings;
-    let enabled =
-        |r: &RuleId| settings.levels.get(r) != Some(&Level::Off) || settings.overrides.iter().any(|o| o.rules.get(r).is_some_and(|l| *l != Level::Off));
-    let rules: Vec<RuleId> = RuleId::ALL.iter().copied().filter(|r| opts.only.as_ref().is_none_or(|o| o.contains(r)) && enabled(r)).collect();
+    let rules: Vec<RuleId> = RuleId::ALL.iter().copied().filter(|r| opts.only.as_ref().is_none_or(|o| o.contains(r)) && ws.settings.rule_enabled(*r)).collect();
     ws.prepare(rules.iter().any(|r| matches!(r, RuleId::NearDuplicate | RuleId::DuplicatePassage)));
-    let mut found: Vec<Diagnostic> = ws
-        .pages
-        .par_iter()
-        .flat_map_iter(|page| {
-            let mut out = Vec::new();
-            for rule in &rules {
-                rule.rule().check_page(page, ws, &mut out);
-            }
-            out
-        })
-        .collect();
-    let workspace: Vec<Vec<Diagnostic>> = rules
-        .par_iter()
-        .map(|rule| {
-            let mut out = Vec::new();
-            rule.rule().check_workspace(ws, &mut out);
-            out
-        })
-        .collect();
+    let mut found: Vec<Diagnostic> = crate::timings::phase("page rules", || {
+        ws.pages
+            .par_iter()
+            .flat_map_iter(|page| {
+                let mut out = Vec::new();
+                for rule in &rules {
+                    rule.rule().check_page(page, ws, &mut out);
+                }
+                out
+            })
+            .collect()
+    });
+    let workspace: Vec<Vec<Diagnostic>> = crate::timings::phase("workspace rules", || {
+        rules
+            .par_iter()
+            .map(|rule| {
+                let mut out = Vec::new();
+                rule.rule().check_workspace(ws, &mut out);
+                out
+            })
+            .collect()
+    });
     found.extend(workspace.into_iter().flatten());
     found.retain_mut(|d| apply_level(ws, d));
     let mut found = suppress::apply(ws, found, opts.report_unused_suppressions, &rules);
@@ -78,7 +78,7 @@ pub fn run(ws: &Workspace, opts: &CheckOptions) -> Vec<Diagnostic> {
         let relevance = changed.relevance(ws);
         found.retain(|d| relevance.covers(d, ws));
     }
-    finalize(&mut found);
+    crate::timings::phase("finalize", || finalize(&mut found));
     // After finalize: fingerprints need their occurrence numbers.
     if let Some(baseline) = &opts.baseline {
         found.retain(|d| !baseline.contains(&d.fingerprint()));

@@ -287,7 +287,7 @@ fn run_check(settings: Settings, args: &CheckArgs, cwd: &Path, color: bool) -> O
     let display_prefix = relative_prefix(cwd, &project_dir);
     let report = check::report(&ws, &opts, display_prefix, manifest_display);
     let width = terminal_width();
-    let stdout = render::render(args.format, &report, RenderOptions { color, width });
+    let stdout = crate::timings::phase("render", || render::render(args.format, &report, RenderOptions { color, width }));
     let errors = report.count(crate::diagnostic::Severity::Error);
     let warnings = report.count(crate::diagnostic::Severity::Warning);
     let status = if errors > 0 || (args.deny_warnings && warnings > 0) { ExitStatus::Findings } else { ExitStatus::Clean };

@@ -24,5 +24,6 @@ pub mod structure;
 pub mod suggest;
 pub mod suppress;
 pub mod text;
+pub mod timings;
 pub mod walk;
 pub mod workspace;

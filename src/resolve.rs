@@ -160,8 +160,9 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
     }
     let (path_part, fragment) = split_fragment(dest);
     let path_part = path_part.split('?').next().unwrap_or("");
-    let decoded = percent_decode_str(path_part).decode_utf8_lossy().into_owned();
-    let fragment = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
+    let decoded_cow = decode(path_part);
+    let decoded: &str = &decoded_cow;
+    let fragment = fragment.map(|f| decode(f).into_owned());
     let docname = matches!(r.kind, RefKind::DocRole | RefKind::Toctree | RefKind::CardDoc);
     if decoded.is_empty() {
         // `#fragment` alone: this page.
@@ -173,13 +174,13 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
     let joined = if let Some(abs) = decoded.strip_prefix('/') {
         // A `/`-rooted docname (`{doc}`, toctree, card) is relative to the docs root, as
         // Sphinx reads it; only written URLs go through `site-paths`.
-        match if docname { None } else { site_path(s, &decoded) } {
+        match if docname { None } else { site_path(s, decoded) } {
             Some(SitePath::Root(p)) => p,
             Some(SitePath::Outside(p)) => return Target::Outside { exists: cache.exists(s, &p), path: p },
             None => abs.to_owned(),
         }
     } else if page_dir.is_empty() {
-        decoded.clone()
+        decoded.to_owned()
     } else {
         format!("{page_dir}/{decoded}")
     };
@@ -194,14 +195,14 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
     if r.glob && r.kind == RefKind::Toctree {
         return toctree_glob(ws, &path);
     }
-    if let Some(t) = lookup(ws, &path, &decoded, docname, fragment.as_deref()) {
+    if let Some(t) = lookup(ws, &path, decoded, docname, fragment.as_deref()) {
         return moved_or(ws, t, fragment);
     }
     // mkdocs renders `a/b.md` at `a/b/`: raw HTML written against the rendered URL.
     if s.generator == Generator::Mkdocs && matches!(r.kind, RefKind::HtmlSrc | RefKind::HtmlHref) && !decoded.starts_with('/') {
         let rendered_dir = if ws.is_index(page) { page_dir.to_owned() } else { page.path.rsplit_once('.').map_or(page.path.clone(), |(p, _)| p.to_owned()) };
         if let Some(p) = normalize(&format!("{rendered_dir}/{decoded}")) {
-            if let Some(t) = lookup(ws, &p, &decoded, docname, fragment.as_deref()) {
+            if let Some(t) = lookup(ws, &p, decoded, docname, fragment.as_deref()) {
                 return t;
             }
         }
@@ -213,24 +214,24 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
             return moved_or(ws, Target::Page { page: i, fragment: fragment.clone() }, fragment);
         }
         // Docusaurus resolves a file path that is not found beside the page from the docs root.
-        if !decoded.starts_with('/') && !decoded.starts_with("..") && Path::new(&decoded).extension().is_some_and(|e| e == "md" || e == "mdx") {
-            if let Some(t) = normalize(&decoded).and_then(|p| lookup(ws, &p, &decoded, false, fragment.as_deref())) {
+        if !decoded.starts_with('/') && !decoded.starts_with("..") && Path::new(decoded).extension().is_some_and(|e| e == "md" || e == "mdx") {
+            if let Some(t) = normalize(decoded).and_then(|p| lookup(ws, &p, decoded, false, fragment.as_deref())) {
                 return moved_or(ws, t, fragment);
             }
         }
     }
     // MyST: `[text](label)` names a `(label)=` target anywhere in the tree.
     if s.generator == Generator::Sphinx && matches!(r.kind, RefKind::Link | RefKind::Definition) && !decoded.contains('/') && !decoded.contains('.') {
-        if let Some(pages) = ws.labels.get(decoded.as_str()) {
+        if let Some(pages) = ws.labels.get(decoded) {
             return Target::Label { page: pages[0] };
         }
     }
-    if let Some(t) = moved(ws, &path, &decoded, docname, fragment.clone()) {
+    if let Some(t) = moved(ws, &path, decoded, docname, fragment.clone()) {
         return t;
     }
     if !docname && decoded.starts_with('/') && !s.site_paths.iter().any(|(p, _)| decoded.starts_with(p.as_str())) {
         let prefix = decoded.split('/').nth(1).map_or_else(|| "/".to_owned(), |first| format!("/{first}/"));
-        return Target::UnmappedSite(Box::new(SitePathTarget { prefix, path: decoded }));
+        return Target::UnmappedSite(Box::new(SitePathTarget { prefix, path: decoded.to_owned() }));
     }
     Target::Missing { path }
 }
@@ -402,6 +403,11 @@ pub fn is_external(dest: &str) -> bool {
         && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
 }
 
+/// Percent-decodes a destination, borrowing when it has no `%` (nearly every link).
+fn decode(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('%') { percent_decode_str(s).decode_utf8_lossy() } else { std::borrow::Cow::Borrowed(s) }
+}
+
 fn split_fragment(dest: &str) -> (&str, Option<&str>) {
     match dest.split_once('#') {
         Some((p, f)) => (p, Some(f)),
@@ -412,17 +418,26 @@ fn split_fragment(dest: &str) -> (&str, Option<&str>) {
 /// Normalizes a `/`-separated relative path; `None` when `..` leaves it.
 #[must_use]
 pub fn normalize(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
+    // Built in place (no vector of parts): this runs for every reference of the tree.
+    let mut out = String::with_capacity(path.len());
     for part in path.split('/') {
         match part {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                if out.is_empty() {
+                    return None;
+                }
+                out.truncate(out.rfind('/').unwrap_or(0));
             }
-            p => parts.push(p),
+            p => {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(p);
+            }
         }
     }
-    Some(parts.join("/"))
+    Some(out)
 }
 
 /// Whether `fragment` names an anchor of `page` under the page's slug rules.

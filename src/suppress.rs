@@ -90,12 +90,12 @@ fn scopes_of(page: &Page) -> Vec<Scope> {
         let span = page.front_matter.span.clone().unwrap_or(0..0);
         out.push(Scope { rules: known(&page.front_matter.disable), lines: None, span, used: false });
     }
-    let last_line = page.lines.line_count();
+    let last_line = page.lines().line_count();
     let mut open: Vec<(Option<Vec<RuleId>>, usize, std::ops::Range<usize>)> = Vec::new();
     for s in &page.suppressions {
         let rules = known(&s.rules);
-        let start_line = page.lines.position(&page.text, s.span.start).0;
-        let end_line = page.lines.position(&page.text, s.span.end.saturating_sub(1).max(s.span.start)).0;
+        let start_line = page.lines().position(&page.text, s.span.start).0;
+        let end_line = page.lines().position(&page.text, s.span.end.saturating_sub(1).max(s.span.start)).0;
         match s.kind {
             SuppressionKind::File => out.push(Scope { rules, lines: None, span: s.span.clone(), used: false }),
             SuppressionKind::NextLine => out.push(Scope { rules, lines: Some((end_line + 1, end_line + 1)), span: s.span.clone(), used: false }),

@@ -1,7 +1,9 @@
 //! The workspace: the settings, every file of the tree and every parsed page, indexed once
 //! before any rule runs. Rules only read it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -29,7 +31,7 @@ pub struct Workspace {
     /// The deepest section of each page (parallel to `pages`).
     pub page_sections: Vec<Option<usize>>,
     /// Root-relative path → index into `pages`.
-    page_index: HashMap<String, usize>,
+    page_index: FxHashMap<String, usize>,
     /// Every file under root that is not a page (root-relative), sorted.
     pub files: Vec<String>,
     /// Every directory under root (root-relative), sorted.
@@ -48,6 +50,9 @@ pub struct Workspace {
     /// Nav files that are not pages (mdBook's `SUMMARY.md`, a `nav` entry excluded from
     /// pages): parsed for their references, which are reachability roots and are checked.
     pub nav_files: Vec<Page>,
+    /// Each page's duplicate sketch from the parse phase (parallel to `pages`; empty when not
+    /// computed), taken by the duplicate analysis.
+    sketches: std::sync::Mutex<Vec<crate::duplicates::Sketch>>,
     /// The duplicate analysis (shingles, near-duplicate pairs, passages), computed once.
     pub duplicates: OnceLock<std::sync::Arc<crate::duplicates::Analysis>>,
 }
@@ -55,7 +60,7 @@ pub struct Workspace {
 impl Workspace {
     /// Walks the tree and parses every page in parallel.
     pub fn load(settings: Settings) -> std::io::Result<Self> {
-        let tree = walk::discover(&settings)?;
+        let tree = crate::timings::phase("walk", || walk::discover(&settings))?;
         Ok(Self::from_tree(settings, tree))
     }
 
@@ -63,15 +68,16 @@ impl Workspace {
     pub fn from_tree(settings: Settings, tree: Tree) -> Self {
         let root = settings.root_dir();
         let nav: Vec<&str> = settings.nav.iter().map(String::as_str).collect();
-        let results: Vec<Result<Page, Unreadable>> = tree
-            .entries
-            .par_iter()
-            .filter_map(|e| match &e.kind {
-                EntryKind::Page { size } => Some(read_page(&settings, &root, &e.path, *size, nav.contains(&e.path.as_str()))),
-                EntryKind::Unreadable { reason } => Some(Err(Unreadable { path: e.path.clone(), reason: reason.clone() })),
-                EntryKind::File => None,
-            })
-            .collect();
+        let results: Vec<Result<Page, Unreadable>> = crate::timings::phase("read+parse", || {
+            tree.entries
+                .par_iter()
+                .filter_map(|e| match &e.kind {
+                    EntryKind::Page { size } => Some(read_page(&settings, &root, &e.path, *size, nav.contains(&e.path.as_str()))),
+                    EntryKind::Unreadable { reason } => Some(Err(Unreadable { path: e.path.clone(), reason: reason.clone() })),
+                    EntryKind::File => None,
+                })
+                .collect()
+        });
         let mut pages = Vec::new();
         let mut unreadable = Vec::new();
         for r in results {
@@ -80,8 +86,10 @@ impl Workspace {
                 Err(u) => unreadable.push(u),
             }
         }
+        let sketches: Vec<crate::duplicates::Sketch> =
+            if pages.iter().all(|p| p.sketch.is_some()) { pages.iter_mut().filter_map(|p| p.sketch.take()).collect() } else { Vec::new() };
         let files: Vec<String> = tree.entries.iter().filter(|e| matches!(e.kind, EntryKind::File)).map(|e| e.path.clone()).collect();
-        let page_index: HashMap<String, usize> = pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
+        let page_index: FxHashMap<String, usize> = pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
         let page_sections = pages.iter().map(|p| settings.section_of(&p.path)).collect();
         let mut labels: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, p) in pages.iter().enumerate() {
@@ -91,7 +99,7 @@ impl Workspace {
         }
         let nav_files = nav_files(&settings, &root, &files);
         let exists = |p: &str| page_index.contains_key(p) || unreadable.iter().any(|u: &Unreadable| u.path == p);
-        let structure = Structure::compute(&settings, &pages, exists);
+        let structure = crate::timings::phase("structure", || Structure::compute(&settings, &pages, exists));
         Self {
             settings,
             pages,
@@ -105,6 +113,7 @@ impl Workspace {
             structure,
             resolved: OnceLock::new(),
             outside: OutsideCache::default(),
+            sketches: std::sync::Mutex::new(sketches),
             duplicates: OnceLock::new(),
             nav_files,
         }
@@ -115,11 +124,17 @@ impl Workspace {
     /// parallel loops on the same pool (it could steal the job that waits, and deadlock).
     pub fn prepare(&self, duplicates: bool) {
         if !self.pages.is_empty() {
-            let _ = self.resolved(0);
+            crate::timings::phase("resolve", || self.resolved(0));
         }
         if duplicates {
-            let _ = crate::duplicates::of_workspace(self);
+            crate::timings::phase("duplicates", || crate::duplicates::of_workspace(self));
         }
+    }
+
+    /// The parse phase's duplicate sketches (parallel to `pages`), once; empty afterwards or
+    /// when pages were parsed without them.
+    pub(crate) fn take_sketches(&self) -> Vec<crate::duplicates::Sketch> {
+        self.sketches.lock().map(|mut s| std::mem::take(&mut *s)).unwrap_or_default()
     }
 
     /// Resolves the references of a page that is not in `pages` (a nav file).
@@ -229,7 +244,12 @@ fn read_page(settings: &Settings, root: &std::path::Path, path: &str, size: u64,
         return Err(fail(format!("is {} bytes, over `max-page-bytes` ({})", bytes.len(), settings.max_page_bytes)));
     }
     let (text, bom) = decode(bytes).map_err(|e| fail(e.to_string()))?;
-    let opts = ParseOptions { slug: settings.slug_for(path), content_type_key: settings.content_type_key.clone(), nav: nav || is_summary(settings, path) };
+    let opts = ParseOptions {
+        slug: settings.slug_for(path),
+        content_type_key: settings.content_type_key.clone(),
+        nav: nav || is_summary(settings, path),
+        duplicates: wants_sketch(settings).then(|| settings.duplicates.clone()),
+    };
     Ok(page::parse(path.to_owned(), settings.project_path(path), text, bom, &opts))
 }
 
@@ -248,10 +268,15 @@ fn nav_files(settings: &Settings, root: &std::path::Path, files: &[String]) -> V
                 return None;
             }
             let (text, bom) = decode(bytes).ok()?;
-            let opts = ParseOptions { slug: settings.slug_for(n), content_type_key: settings.content_type_key.clone(), nav: true };
+            let opts = ParseOptions { slug: settings.slug_for(n), content_type_key: settings.content_type_key.clone(), nav: true, duplicates: None };
             Some(page::parse(n.to_owned(), settings.project_path(n), text, bom, &opts))
         })
         .collect()
+}
+
+/// Whether pages are parsed with a duplicate sketch: when a rule that reads the analysis runs.
+fn wants_sketch(settings: &Settings) -> bool {
+    settings.rule_enabled(crate::rules::RuleId::NearDuplicate) || settings.rule_enabled(crate::rules::RuleId::DuplicatePassage)
 }
 
 fn is_summary(settings: &Settings, path: &str) -> bool {

@@ -23,15 +23,15 @@ pub mod topic;
 mod winnow;
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
 use crate::manifest::DuplicateSettings;
-use crate::page::Page;
+use crate::page::{Page, WordSpan};
 use crate::workspace::Workspace;
 
-use passage::{Fingerprint, Index, covered};
+use passage::{Fingerprint, Index};
 
 /// Words of a set of documents, by index. Implemented over pages without copying words.
 pub trait Source: Sync {
@@ -52,19 +52,29 @@ impl<S: AsRef<str> + Sync> Source for [Vec<S>] {
     }
 }
 
-/// The prose words of parsed pages.
-struct PageWords<'a>(&'a [Page]);
+/// The prose words of parsed pages, extracted again (once per page, on first use) for the
+/// few pages whose words the analysis reads: those sharing fingerprints.
+struct PageWords<'a> {
+    pages: &'a [Page],
+    words: Vec<OnceLock<Vec<WordSpan>>>,
+}
+
+impl<'a> PageWords<'a> {
+    fn new(pages: &'a [Page]) -> Self {
+        Self { pages, words: pages.iter().map(|_| OnceLock::new()).collect() }
+    }
+}
 
 impl Source for PageWords<'_> {
     fn docs(&self) -> usize {
-        self.0.len()
+        self.pages.len()
     }
     fn len(&self, doc: usize) -> usize {
-        self.0[doc].words.len()
+        self.pages[doc].word_count
     }
     fn word(&self, doc: usize, i: usize) -> &str {
-        let page = &self.0[doc];
-        page.words.get(i).and_then(|w| page.text.get(w.range())).unwrap_or("")
+        let page = &self.pages[doc];
+        self.words[doc].get_or_init(|| page.words()).get(i).and_then(|w| page.text.get(w.range())).unwrap_or("")
     }
 }
 
@@ -98,28 +108,50 @@ pub struct Analysis {
     pub passages: Vec<Passage>,
 }
 
+/// What one page contributes to the analysis, computed from its word hashes alone (so the
+/// parse phase can compute it while the page is hot and drop the hashes): its winnowed
+/// fingerprints and its `MinHash` signature as if it had no boilerplate.
+#[derive(Debug, Clone, Default)]
+pub struct Sketch {
+    /// `(k-gram hash, word position)`, in position order.
+    fingerprints: Vec<(u64, u32)>,
+    signature: Option<minhash::Signature>,
+}
+
+impl Sketch {
+    /// The sketch of a page from its word hashes ([`word_hash`]).
+    #[must_use]
+    pub fn of(words: &[u64], settings: &DuplicateSettings) -> Self {
+        let (k, w) = winnow::parameters(settings.min_passage_words.max(1));
+        let kgrams = winnow::kgram_hashes(words, k);
+        let fingerprints = winnow::winnow(&kgrams, w);
+        let signature = signature_of(words, &[], settings.min_words);
+        Self { fingerprints, signature }
+    }
+}
+
+pub use hash::word_hash;
+
 /// Runs the whole analysis over any word source.
 #[must_use]
 pub fn analyse(src: &(impl Source + ?Sized), settings: &DuplicateSettings) -> Analysis {
+    let sketches: Vec<Sketch> = (0..src.docs()).into_par_iter().map(|doc| Sketch::of(&doc_hashes(src, doc), settings)).collect();
+    analyse_sketched(src, settings, sketches)
+}
+
+/// [`analyse`] with each page's [`Sketch`] already computed (parallel to the source's docs).
+#[must_use]
+pub fn analyse_sketched(src: &(impl Source + ?Sized), settings: &DuplicateSettings, sketches: Vec<Sketch>) -> Analysis {
     let t = settings.min_passage_words.max(1);
     // A passage in one page is no evidence of anything: boilerplate needs at least two.
     let pages = settings.boilerplate_pages.max(2);
-    let (k, w) = winnow::parameters(t);
-
-    // One pass per page hashes its words once for both uses: winnowed fingerprints (passages,
-    // boilerplate) and the MinHash signature as if the page had no boilerplate, which most
-    // pages do not; pages that turn out to hold boilerplate are signed again without it.
-    let (per_page, unbounded_signatures): (Vec<Vec<Fingerprint>>, Vec<Option<minhash::Signature>>) = (0..src.docs())
-        .into_par_iter()
-        .map(|doc| {
-            let words = word_hashes(src, doc);
-            let kgrams = winnow::kgram_hashes(&words, k);
-            let fingerprints = winnow::winnow(&kgrams, w).into_iter().map(|(hash, pos)| Fingerprint { hash, doc: doc as u32, pos }).collect();
-            let signature = shingles_of(&words, &[], settings.min_words).map(|s| minhash::signature(&s));
-            (fingerprints, signature)
-        })
-        .unzip();
-    let fingerprints: Vec<Fingerprint> = per_page.into_iter().flatten().collect();
+    let (k, _) = winnow::parameters(t);
+    let mut fingerprints = Vec::with_capacity(sketches.iter().map(|s| s.fingerprints.len()).sum());
+    let mut unbounded_signatures = Vec::with_capacity(sketches.len());
+    for (doc, sketch) in sketches.into_iter().enumerate() {
+        fingerprints.extend(sketch.fingerprints.into_iter().map(|(hash, pos)| Fingerprint { hash, doc: doc as u32, pos }));
+        unbounded_signatures.push(sketch.signature);
+    }
     let index = Index::new(fingerprints);
     let boilerplate = passage::boilerplate(src, &index, k, t, pages);
 
@@ -133,22 +165,18 @@ pub fn analyse(src: &(impl Source + ?Sized), settings: &DuplicateSettings) -> An
     Analysis { boilerplate, near, passages }
 }
 
-fn word_hashes(src: &(impl Source + ?Sized), doc: usize) -> Vec<u64> {
+fn doc_hashes(src: &(impl Source + ?Sized), doc: usize) -> Vec<u64> {
     (0..src.len(doc)).map(|i| hash::word_hash(src.word(doc, i))).collect()
 }
 
-/// The shingle set of a page without its boilerplate, or `None` when fewer than `min_words`
-/// words remain (such pages are not compared).
-fn shingles(src: &(impl Source + ?Sized), doc: usize, boilerplate: &[Range<u32>], min_words: usize) -> Option<Vec<u64>> {
-    shingles_of(&word_hashes(src, doc), boilerplate, min_words)
+/// How many of a page's `len` words lie outside its (sorted, disjoint) boilerplate ranges.
+fn kept_words(len: usize, boilerplate: &[Range<u32>]) -> usize {
+    let removed: usize = boilerplate.iter().map(|r| (r.end as usize).min(len).saturating_sub(r.start as usize)).sum();
+    len.saturating_sub(removed)
 }
 
-/// [`shingles`] over already hashed words.
-fn shingles_of(words: &[u64], boilerplate: &[Range<u32>], min_words: usize) -> Option<Vec<u64>> {
-    let kept = (0..words.len()).filter(|&i| !covered(boilerplate, i)).count();
-    if kept < min_words.max(1) {
-        return None;
-    }
+/// The words outside boilerplate, as segments (shingles never span a removed passage).
+fn segments<'w>(words: &'w [u64], boilerplate: &[Range<u32>]) -> Vec<&'w [u64]> {
     let mut segments: Vec<&[u64]> = Vec::new();
     let mut start = 0;
     for r in boilerplate {
@@ -157,7 +185,30 @@ fn shingles_of(words: &[u64], boilerplate: &[Range<u32>], min_words: usize) -> O
         start = e;
     }
     segments.push(&words[start.min(words.len())..]);
-    let set = shingle::shingle_set(segments);
+    segments
+}
+
+/// The `MinHash` signature of a page without its boilerplate, or `None` when fewer than
+/// `min_words` words remain or no shingle does. One-permutation hashing keeps a minimum per
+/// bin, so shingles need no sorting or deduplication here.
+fn signature_of(words: &[u64], boilerplate: &[Range<u32>], min_words: usize) -> Option<minhash::Signature> {
+    if kept_words(words.len(), boilerplate) < min_words.max(1) {
+        return None;
+    }
+    let segments = segments(words, boilerplate);
+    let mut shingles = segments.iter().flat_map(|s| s.windows(shingle::SHINGLE).map(shingle::shingle_hash)).peekable();
+    shingles.peek()?;
+    Some(minhash::signature(shingles))
+}
+
+/// The shingle set of a page without its boilerplate, or `None` when fewer than `min_words`
+/// words remain (such pages are not compared).
+fn shingles(src: &(impl Source + ?Sized), doc: usize, boilerplate: &[Range<u32>], min_words: usize) -> Option<Vec<u64>> {
+    let words = doc_hashes(src, doc);
+    if kept_words(words.len(), boilerplate) < min_words.max(1) {
+        return None;
+    }
+    let set = shingle::shingle_set(segments(&words, boilerplate));
     (!set.is_empty()).then_some(set)
 }
 
@@ -172,11 +223,7 @@ fn near_duplicates(
     let signatures: Vec<Option<minhash::Signature>> = unbounded
         .into_par_iter()
         .enumerate()
-        .map(
-            |(doc, sig)| {
-                if boilerplate[doc].is_empty() { sig } else { shingles(src, doc, &boilerplate[doc], settings.min_words).map(|s| minhash::signature(&s)) }
-            },
-        )
+        .map(|(doc, sig)| if boilerplate[doc].is_empty() { sig } else { signature_of(&doc_hashes(src, doc), &boilerplate[doc], settings.min_words) })
         .collect();
     let candidates = lsh::candidates(&signatures, lsh::Banding::for_threshold(settings.threshold));
     drop(signatures);
@@ -203,7 +250,16 @@ pub fn of_workspace(ws: &Workspace) -> Arc<Analysis> {
     if ws.pages.is_empty() {
         return Arc::default();
     }
-    Arc::clone(ws.duplicates.get_or_init(|| Arc::new(analyse(&PageWords(&ws.pages), &ws.settings.duplicates))))
+    Arc::clone(ws.duplicates.get_or_init(|| {
+        let src = PageWords::new(&ws.pages);
+        // Sketches come from the parse phase unless pages were parsed without them.
+        let sketches = ws.take_sketches();
+        Arc::new(if sketches.len() == ws.pages.len() {
+            analyse_sketched(&src, &ws.settings.duplicates, sketches)
+        } else {
+            analyse(&src, &ws.settings.duplicates)
+        })
+    }))
 }
 
 #[cfg(test)]

@@ -1,7 +1,5 @@
 //! Word 3-shingles: the unit of near-duplicate similarity (contract §3).
 
-use super::hash::sequence_hash;
-
 /// Words per shingle, fixed by the contract.
 pub(crate) const SHINGLE: usize = 3;
 
@@ -10,10 +8,18 @@ pub(crate) const SHINGLE: usize = 3;
 /// a passage does not invent shingles that the page does not contain.
 #[must_use]
 pub(crate) fn shingle_set<'a>(segments: impl IntoIterator<Item = &'a [u64]>) -> Vec<u64> {
-    let mut set: Vec<u64> = segments.into_iter().flat_map(|s| s.windows(SHINGLE).map(sequence_hash)).collect();
+    let mut set: Vec<u64> = segments.into_iter().flat_map(|s| s.windows(SHINGLE).map(shingle_hash)).collect();
     set.sort_unstable();
     set.dedup();
     set
+}
+
+/// The hash of one shingle (three word hashes): a polynomial over the already mixed word
+/// hashes, order-sensitive; `MinHash` mixes it again, so no finaliser is needed here.
+#[must_use]
+pub(crate) fn shingle_hash(words: &[u64]) -> u64 {
+    const B: u64 = 0x9E37_79B9_7F4A_7C15 | 1;
+    words.iter().fold(0u64, |h, &w| h.wrapping_mul(B).wrapping_add(w))
 }
 
 /// The exact Jaccard index of two sorted, deduplicated sets (0 when both are empty).

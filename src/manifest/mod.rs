@@ -457,7 +457,7 @@ impl Cx {
             max_page_bytes,
             root_pages: None,
             sections: Vec::new(),
-            section_dirs: std::collections::HashMap::new(),
+            section_dirs: rustc_hash::FxHashMap::default(),
             topics: Vec::new(),
             moves: Vec::new(),
             duplicates: DuplicateSettings::default(),

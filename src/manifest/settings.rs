@@ -298,7 +298,7 @@ pub struct Settings {
     /// Sorted by directory.
     pub sections: Vec<Section>,
     /// Section directory → index into `sections` (kept in step by the loader).
-    pub section_dirs: std::collections::HashMap<String, usize>,
+    pub section_dirs: rustc_hash::FxHashMap<String, usize>,
     pub topics: Vec<Topic>,
     pub moves: Vec<Move>,
     pub duplicates: DuplicateSettings,
@@ -397,6 +397,13 @@ impl Settings {
             }
         }
         Some((first, to))
+    }
+
+    /// Whether `rule` is on somewhere: not off, or turned on by an override. A rule off
+    /// everywhere does not run (and what only it needs is not computed).
+    #[must_use]
+    pub fn rule_enabled(&self, rule: RuleId) -> bool {
+        self.levels.get(&rule) != Some(&Level::Off) || self.overrides.iter().any(|o| o.rules.get(&rule).is_some_and(|l| *l != Level::Off))
     }
 
     /// The configured level of `rule` for a finding at project-relative `path`.

@@ -32,14 +32,35 @@ pub struct Extracted {
     pub labels: Vec<Label>,
     pub references: Vec<Reference>,
     pub suppressions: Vec<Suppression>,
+    /// Word spans, in order ([`Words::Spans`] only).
     pub words: Vec<Range<usize>>,
+    /// Word hashes for duplicate detection, in order ([`Words::Hashes`] only).
+    pub word_hashes: Vec<u64>,
+    /// How many words, in every mode.
+    pub word_count: usize,
 }
 
-/// Extracts everything from the body of `text` that starts at `body_start`.
+/// What extraction keeps of the words it finds: a check needs only their hashes (duplicate
+/// detection) or their number; their spans are needed again for the few pages that share a
+/// passage, and by tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Words {
+    Spans,
+    Hashes,
+    Count,
+}
+
+/// Extracts everything from the body of `text` that starts at `body_start`, with word spans.
 #[must_use]
 pub fn extract(text: &str, body_start: usize, opts: &ParseOptions) -> Extracted {
+    extract_with(text, body_start, opts, Words::Spans)
+}
+
+/// [`extract`], keeping of the words what `words` says.
+#[must_use]
+pub fn extract_with(text: &str, body_start: usize, opts: &ParseOptions, words: Words) -> Extracted {
     let body_start = if text.is_char_boundary(body_start) { body_start } else { 0 };
-    let mut collector = Collector::new(opts);
+    let mut collector = Collector::new(opts, words);
     let map = OffsetMap::shifted(body_start);
     let ctx = Ctx { map: &map, base: 0 };
     let body = &text[body_start..];
@@ -178,6 +199,7 @@ struct PendingHeading {
 
 struct Collector<'o> {
     opts: &'o ParseOptions,
+    words: Words,
     out: Extracted,
     headings: Vec<PendingHeading>,
     /// `[x][label]` uses with no definition in their own parse: (normalised label, reference).
@@ -189,8 +211,8 @@ struct Collector<'o> {
 }
 
 impl<'o> Collector<'o> {
-    fn new(opts: &'o ParseOptions) -> Self {
-        Self { opts, out: Extracted::default(), headings: Vec::new(), undefined: Vec::new(), defined: HashSet::new(), autorefs: false }
+    fn new(opts: &'o ParseOptions, words: Words) -> Self {
+        Self { opts, words, out: Extracted::default(), headings: Vec::new(), undefined: Vec::new(), defined: HashSet::new(), autorefs: false }
     }
 
     /// Parses `src` (the page body or a directive body) and collects from it.
@@ -525,7 +547,12 @@ impl<'o> Collector<'o> {
         if !is_prose(text) {
             return;
         }
-        words(text, |w| self.out.words.push(ctx.span(&(run.start + w.start..run.start + w.end))));
+        let out = &mut self.out;
+        match self.words {
+            Words::Spans => words(text, |w| out.words.push(ctx.span(&(run.start + w.start..run.start + w.end)))),
+            Words::Hashes => words(text, |w| out.word_hashes.push(crate::duplicates::word_hash(&text[w]))),
+            Words::Count => words(text, |_| out.word_count += 1),
+        }
     }
 
     fn finish(mut self, text: &str) -> Extracted {
@@ -541,7 +568,9 @@ impl<'o> Collector<'o> {
         self.out.references.sort_by_key(|r| r.span.start);
         self.out.labels.sort_by_key(|l| l.span.start);
         self.out.suppressions.sort_by_key(|s| s.span.start);
-        self.out.words.sort_by_key(|w| w.start);
+        // Words are not sorted: they come in document order (directive bodies are parsed where
+        // they end), and every mode must see the same sequence.
+        self.out.word_count = self.out.word_count.max(self.out.words.len()).max(self.out.word_hashes.len());
         clamp_spans(&mut self.out, text);
         self.out
     }
@@ -691,46 +720,67 @@ fn is_prose(text: &str) -> bool {
 
 /// Calls `f` with the range of each word: a run of alphanumeric characters with inner
 /// apostrophes or hyphens. `{…}` groups (role names, attribute lists, template macros) are
-/// skipped.
+/// skipped. Byte-wise with an ASCII fast path: every prose byte of the tree passes here.
 fn words(text: &str, mut f: impl FnMut(Range<usize>)) {
-    let mut start: Option<usize> = None;
+    let bytes = text.as_bytes();
     let mut unclosed_brace = false;
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
-        let next = i + c.len_utf8();
+    while i < bytes.len() {
+        let (c, len) = char_len_at(text, i);
         if is_word_char(c) {
-            start.get_or_insert(i);
-        } else if start.is_some() && matches!(c, '\'' | '’' | '-') && char_at(text, next).is_some_and(is_word_char) {
-            // an inner apostrophe or hyphen: `don't`, `well-known`
-        } else {
-            if let Some(s) = start.take() {
-                f(s..i);
-            }
-            // Once a `{` has no closing `}`, no later one has either: stop looking (a long run of
-            // unclosed braces would otherwise make this quadratic).
-            if c == '{' && !unclosed_brace {
-                match text[next..].find('}') {
-                    Some(close) => {
-                        i = next + close + 1;
+            let start = i;
+            i += len;
+            loop {
+                while let Some(&b) = bytes.get(i) {
+                    if b.is_ascii_alphanumeric() {
+                        i += 1;
                         continue;
                     }
-                    None => unclosed_brace = true,
+                    if b.is_ascii() {
+                        break;
+                    }
+                    let (c, len) = char_len_at(text, i);
+                    if !is_word_char(c) {
+                        break;
+                    }
+                    i += len;
+                }
+                // An inner apostrophe or hyphen: `don't`, `well-known`.
+                let Some(&b) = bytes.get(i) else { break };
+                let joiner = match b {
+                    b'\'' | b'-' => 1,
+                    0xE2 if text[i..].starts_with('’') => '’'.len_utf8(),
+                    _ => break,
+                };
+                if i + joiner < bytes.len() && is_word_char(char_len_at(text, i + joiner).0) {
+                    i += joiner;
+                } else {
+                    break;
                 }
             }
+            f(start..i);
+            continue;
         }
-        i = next;
-    }
-    if let Some(s) = start {
-        f(s..text.len());
+        // Once a `{` has no closing `}`, no later one has either: stop looking (a long run of
+        // unclosed braces would otherwise make this quadratic).
+        if c == '{' && !unclosed_brace {
+            match text[i + 1..].find('}') {
+                Some(close) => {
+                    i += 1 + close + 1;
+                    continue;
+                }
+                None => unclosed_brace = true,
+            }
+        }
+        i += len;
     }
 }
 
-/// The character starting at byte `i` (ASCII without decoding: most prose is ASCII).
-fn char_at(text: &str, i: usize) -> Option<char> {
+/// The character at byte `i` (a char boundary) and its length in bytes.
+fn char_len_at(text: &str, i: usize) -> (char, usize) {
     match text.as_bytes().get(i) {
-        Some(&b) if b.is_ascii() => Some(b as char),
-        Some(_) => text.get(i..)?.chars().next(),
-        None => None,
+        Some(&b) if b.is_ascii() => (b as char, 1),
+        _ => text.get(i..).and_then(|t| t.chars().next()).map_or(('\0', 1), |c| (c, c.len_utf8())),
     }
 }
 
@@ -906,7 +956,7 @@ mod tests {
     use crate::page::SlugStyle;
 
     fn opts(slug: SlugStyle) -> ParseOptions {
-        ParseOptions { slug, content_type_key: "content_type".into(), nav: false }
+        ParseOptions { slug, content_type_key: "content_type".into(), nav: false, duplicates: None }
     }
 
     fn run(text: &str) -> Extracted {
@@ -1190,6 +1240,53 @@ mod tests {
         assert_eq!(out.words.iter().map(|w| &text[w.clone()]).collect::<Vec<_>>(), ["a", "word"]);
     }
 
+    /// The scanner before its byte-wise rewrite, kept as the oracle the rewrite must match.
+    fn words_oracle(text: &str) -> Vec<Range<usize>> {
+        let char_at = |i: usize| text.get(i..).and_then(|t| t.chars().next());
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut unclosed_brace = false;
+        let mut i = 0;
+        while let Some(c) = char_at(i) {
+            let next = i + c.len_utf8();
+            if is_word_char(c) {
+                start.get_or_insert(i);
+            } else if start.is_some() && matches!(c, '\'' | '’' | '-') && char_at(next).is_some_and(is_word_char) {
+            } else {
+                if let Some(s) = start.take() {
+                    out.push(s..i);
+                }
+                if c == '{' && !unclosed_brace {
+                    match text[next..].find('}') {
+                        Some(close) => {
+                            i = next + close + 1;
+                            continue;
+                        }
+                        None => unclosed_brace = true,
+                    }
+                }
+            }
+            i = next;
+        }
+        if let Some(s) = start {
+            out.push(s..text.len());
+        }
+        out
+    }
+
+    #[test]
+    fn word_scanner_matches_its_oracle() {
+        use proptest::prelude::*;
+        let alphabet =
+            prop::sample::select(vec!["a", "Z", "7", "é", "ж", "日", "'", "’", "-", "--", " ", "{", "}", "{{", "—", "_", ".", "\n", "\u{00D7}", "ß"]);
+        proptest!(ProptestConfig::with_cases(2000), |(parts in prop::collection::vec(alphabet, 0..40))| {
+            let text: String = parts.concat();
+            let mut got = Vec::new();
+            words(&text, |w| got.push(w));
+            prop_assert_eq!(got, words_oracle(&text), "{:?}", text);
+        });
+    }
+
     #[test]
     fn words_rules() {
         assert_eq!(words_of("Don't re-use well—known _x_ 3.14 ünïcode\n"), ["Don't", "re-use", "well", "known", "x", "3", "14", "ünïcode"]);
@@ -1326,7 +1423,7 @@ mod tests {
             for _ in 0..3 {
                 let started = std::time::Instant::now();
                 for (path, text) in &files {
-                    let opts = ParseOptions { slug, content_type_key: "content_type".into(), nav: path.ends_with("SUMMARY.md") };
+                    let opts = ParseOptions { slug, content_type_key: "content_type".into(), nav: path.ends_with("SUMMARY.md"), duplicates: None };
                     std::hint::black_box(extract(text, 0, &opts));
                 }
                 elapsed = elapsed.min(started.elapsed());
@@ -1334,12 +1431,12 @@ mod tests {
             let (mut pages, mut labels, mut headings, mut words, mut ids, mut mismatched) = (0, 0, 0, 0, 0, 0);
             let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
             for (path, text) in files {
-                let opts = ParseOptions { slug, content_type_key: "content_type".into(), nav: path.ends_with("SUMMARY.md") };
+                let opts = ParseOptions { slug, content_type_key: "content_type".into(), nav: path.ends_with("SUMMARY.md"), duplicates: None };
                 let page = crate::page::parse(path, String::new(), text, false, &opts);
                 pages += 1;
                 labels += page.labels.len();
                 headings += page.headings.len();
-                words += page.words.len();
+                words += page.word_count;
                 ids += page.headings.iter().filter(|h| h.id.is_some()).count();
                 for r in &page.references {
                     if page.text[r.span.clone()] != r.dest {
@@ -1368,7 +1465,7 @@ mod footnote_tests {
 
     #[test]
     fn footnotes_are_anchors() {
-        let opts = ParseOptions { slug: SlugStyle::Mkdocs, content_type_key: "content_type".to_owned(), nav: false };
+        let opts = ParseOptions { slug: SlugStyle::Mkdocs, content_type_key: "content_type".to_owned(), nav: false, duplicates: None };
         let out = extract("Text[^1].\n\n[^1]: The note.\n", 0, &opts);
         for a in ["fn:1", "fnref:1", "user-content-fn-1", "user-content-fnref-1"] {
             assert!(out.anchors.iter().any(|x| x == a), "{a} in {:?}", out.anchors);

@@ -7,7 +7,7 @@ pub mod myst;
 pub mod slug;
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::diagnostic::Span;
 use crate::text::LineIndex;
@@ -26,7 +26,8 @@ pub struct Page {
     pub text: Arc<str>,
     /// Whether the file started with a UTF-8 BOM (kept by `--fix`).
     pub bom: bool,
-    pub lines: LineIndex,
+    /// Line starts, computed on first use: most pages never need a line number.
+    lines: OnceLock<LineIndex>,
     pub front_matter: FrontMatter,
     /// Title per contract §2: front-matter `title`, else the first level-1 heading.
     pub title: Option<String>,
@@ -40,17 +41,24 @@ pub struct Page {
     pub references: Vec<Reference>,
     /// Suppression comments (`<!-- doclint-disable… -->`).
     pub suppressions: Vec<Suppression>,
-    /// Prose words outside code, front matter, HTML comments and link destinations, in order,
-    /// as byte ranges into `text` (for word counts and duplicate detection). Compact: a
-    /// 100k-page tree holds some 40 million of them.
-    pub words: Vec<WordSpan>,
+    /// How many prose words the page has (see [`Page::words`]).
+    pub word_count: usize,
+    /// The page's duplicate-detection sketch, when [`ParseOptions::duplicates`] asked for one;
+    /// the workspace takes it out once every page is parsed.
+    pub sketch: Option<crate::duplicates::Sketch>,
 }
 
 impl Page {
     /// A span of this page from a byte range.
     #[must_use]
     pub fn span(&self, bytes: Range<usize>) -> Span {
-        Span::new(&self.lines, &self.text, bytes)
+        Span::new(self.lines(), &self.text, bytes)
+    }
+
+    /// The page's line index (built on first use).
+    #[must_use]
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// The file name without its extension.
@@ -60,9 +68,15 @@ impl Page {
         name.rsplit_once('.').map_or(name, |(stem, _)| stem)
     }
 
+    /// Prose words outside code, front matter, HTML comments and link destinations, in order,
+    /// as byte ranges into `text`. Extracted again on each call: the parse phase hashes them
+    /// for duplicate detection and keeps only the count, since a 100k-page tree has some 40
+    /// million words and only pages sharing passages ever need them again. Word extraction
+    /// does not depend on the parse options, so this gives exactly the words the parse saw.
     #[must_use]
-    pub fn word_count(&self) -> usize {
-        self.words.len()
+    pub fn words(&self) -> Vec<WordSpan> {
+        let opts = ParseOptions { slug: SlugStyle::Github, content_type_key: String::new(), nav: false, duplicates: None };
+        markdown::extract(&self.text, self.front_matter.body_start, &opts).words.iter().filter_map(WordSpan::new).collect()
     }
 }
 
@@ -195,27 +209,31 @@ pub struct ParseOptions {
     pub content_type_key: String,
     /// Whether the file is an mdBook-style nav file whose links are `Nav` references.
     pub nav: bool,
+    /// Compute the duplicate sketch with these settings (when a duplicate rule runs): the
+    /// word hashes are made while the page is in cache and never stored.
+    pub duplicates: Option<crate::manifest::DuplicateSettings>,
 }
 
 /// Parses one page. Never fails: broken front matter is recorded on [`FrontMatter::error`].
 #[must_use]
 pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: &ParseOptions) -> Page {
     let text: Arc<str> = Arc::from(text);
-    let lines = LineIndex::new(&text);
     let front_matter = frontmatter::parse(&text, &opts.content_type_key);
     let body_start = front_matter.body_start;
-    let extracted = markdown::extract(&text, body_start, opts);
+    let mode = if opts.duplicates.is_some() { markdown::Words::Hashes } else { markdown::Words::Count };
+    let extracted = markdown::extract_with(&text, body_start, opts, mode);
     let title = front_matter.title.clone().or_else(|| extracted.title.clone());
     let mut anchors: Vec<String> = extracted.anchors;
     anchors.extend(extracted.labels.iter().map(|l| l.name.clone()));
     anchors.sort();
     anchors.dedup();
+    let sketch = opts.duplicates.as_ref().map(|d| crate::duplicates::Sketch::of(&extracted.word_hashes, d));
     Page {
         path,
         project_path,
         text,
         bom,
-        lines,
+        lines: OnceLock::new(),
         front_matter,
         title,
         headings: extracted.headings,
@@ -223,6 +241,7 @@ pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: 
         labels: extracted.labels,
         references: extracted.references,
         suppressions: extracted.suppressions,
-        words: extracted.words.iter().filter_map(WordSpan::new).collect(),
+        sketch,
+        word_count: extracted.word_count,
     }
 }

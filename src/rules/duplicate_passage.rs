@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::{Rule, RuleId};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::duplicates::{self, topic};
-use crate::page::Page;
+use crate::page::{Page, WordSpan};
 use crate::workspace::Workspace;
 
 pub(crate) struct DuplicatePassage;
@@ -38,7 +38,8 @@ impl Rule for DuplicatePassage {
             }
             reported.push((go, keep, go_words.clone()));
             let (page, other) = (&ws.pages[go], &ws.pages[keep]);
-            let (Some(here), Some(there)) = (bytes(page, go_words), bytes(other, keep_words)) else { continue };
+            let (page_words, other_words) = (page.words(), other.words());
+            let (Some(here), Some(there)) = (bytes(&page_words, go_words), bytes(&other_words, keep_words)) else { continue };
             let help = match by {
                 Some(t) => format!("{}: keep the passage in `{}` and link to it from here", topic::owned_by(t), other.path),
                 None => "keep the passage in one page and link to it from the other (or move it to a shared include); copies drift apart".to_owned(),
@@ -47,7 +48,7 @@ impl Rule for DuplicatePassage {
                 Diagnostic::new(
                     RuleId::DuplicatePassage,
                     &page.project_path,
-                    format!("{} words are copied from `{}`: \"{}\"", go_words.len(), other.path, quote(page, go_words)),
+                    format!("{} words are copied from `{}`: \"{}\"", go_words.len(), other.path, quote(page, &page_words, go_words)),
                 )
                 .at(page.span(here))
                 .help(help)
@@ -59,14 +60,14 @@ impl Rule for DuplicatePassage {
 }
 
 /// The byte range from the first word's start to the last word's end.
-fn bytes(page: &Page, words: &Range<usize>) -> Option<Range<usize>> {
-    let first = page.words.get(words.start)?;
-    let last = page.words.get(words.end.checked_sub(1)?)?;
+fn bytes(page_words: &[WordSpan], words: &Range<usize>) -> Option<Range<usize>> {
+    let first = page_words.get(words.start)?;
+    let last = page_words.get(words.end.checked_sub(1)?)?;
     Some(first.range().start..last.range().end)
 }
 
-fn quote(page: &Page, words: &Range<usize>) -> String {
-    let shown: Vec<&str> = page.words.get(words.clone()).unwrap_or_default().iter().take(QUOTED_WORDS).filter_map(|w| page.text.get(w.range())).collect();
+fn quote(page: &Page, page_words: &[WordSpan], words: &Range<usize>) -> String {
+    let shown: Vec<&str> = page_words.get(words.clone()).unwrap_or_default().iter().take(QUOTED_WORDS).filter_map(|w| page.text.get(w.range())).collect();
     let more = if words.len() > QUOTED_WORDS { " …" } else { "" };
     format!("{}{more}", shown.join(" "))
 }
