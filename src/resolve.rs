@@ -171,23 +171,20 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
     }
     let page_dir = page.path.rsplit_once('/').map_or("", |(d, _)| d);
     let s = &ws.settings;
-    let joined = if let Some(abs) = decoded.strip_prefix('/') {
+    // The directory the destination is relative to (clean, root-relative) and the rest.
+    let (base, rel): (&str, std::borrow::Cow<'_, str>) = match decoded.strip_prefix('/') {
         // A `/`-rooted docname (`{doc}`, toctree, card) is relative to the docs root, as
         // Sphinx reads it; only written URLs go through `site-paths`.
-        match if docname { None } else { site_path(s, decoded) } {
-            Some(SitePath::Root(p)) => p,
+        Some(abs) => match if docname { None } else { site_path(s, decoded) } {
+            Some(SitePath::Root(p)) => ("", p.into()),
             Some(SitePath::Outside(p)) => return Target::Outside { exists: cache.exists(s, &p), path: p },
-            None => abs.to_owned(),
-        }
-    } else if page_dir.is_empty() {
-        decoded.to_owned()
-    } else {
-        format!("{page_dir}/{decoded}")
+            None => ("", abs.into()),
+        },
+        None => (page_dir, decoded.into()),
     };
-    let Some(path) = normalize(&joined) else {
+    let Some(path) = join(base, &rel) else {
         // Leaves root: inside the project is fine (checked for existence), beyond it escapes.
-        let project_rel = if s.root.is_empty() { normalize(&joined) } else { normalize(&format!("{}/{joined}", s.root)) };
-        return match project_rel {
+        return match join(&join(&s.root, base).unwrap_or_default(), &rel) {
             Some(p) => Target::Outside { exists: cache.exists(s, &p), path: p },
             None => Target::Escaping,
         };
@@ -392,7 +389,8 @@ fn site_path(s: &Settings, dest: &str) -> Option<SitePath> {
 /// Whether a destination is a URL (or a template) rather than a path.
 #[must_use]
 pub fn is_external(dest: &str) -> bool {
-    if dest.starts_with("//") || dest.contains("{{") || dest.contains("{%") {
+    // One pass over the bytes for templates (`{{ … }}`, `{% … %}`), not two substring searches.
+    if dest.starts_with("//") || dest.match_indices('{').any(|(i, _)| matches!(dest.as_bytes().get(i + 1), Some(b'{' | b'%'))) {
         return true;
     }
     let Some(colon) = dest.find(':') else { return false };
@@ -418,9 +416,17 @@ fn split_fragment(dest: &str) -> (&str, Option<&str>) {
 /// Normalizes a `/`-separated relative path; `None` when `..` leaves it.
 #[must_use]
 pub fn normalize(path: &str) -> Option<String> {
-    // Built in place (no vector of parts): this runs for every reference of the tree.
-    let mut out = String::with_capacity(path.len());
-    for part in path.split('/') {
+    join("", path)
+}
+
+/// `rel` resolved against the clean directory `base` (`""` for the root), normalized; `None`
+/// when `..` leaves the root. Built in place, without formatting or a vector of parts: this
+/// runs for every reference of the tree.
+#[must_use]
+pub fn join(base: &str, rel: &str) -> Option<String> {
+    let mut out = String::with_capacity(base.len() + rel.len() + 1);
+    out.push_str(base.trim_matches('/'));
+    for part in rel.split('/') {
         match part {
             "" | "." => {}
             ".." => {
@@ -480,5 +486,9 @@ mod tests {
         assert_eq!(normalize("a/./b/../c.md").as_deref(), Some("a/c.md"));
         assert_eq!(normalize("../x"), None);
         assert_eq!(normalize("a//b"), Some("a/b".to_owned()));
+        assert_eq!(join("guide/setup", "../ref/./x.md").as_deref(), Some("guide/ref/x.md"));
+        assert_eq!(join("guide", "../../x.md"), None);
+        assert_eq!(join("", "./x/"), Some("x".to_owned()));
+        assert_eq!(join("a", ""), Some("a".to_owned()));
     }
 }

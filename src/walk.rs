@@ -14,8 +14,9 @@ pub struct Entry {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EntryKind {
-    /// A page to read and parse.
-    Page { size: u64 },
+    /// A page to read and parse. Its size is checked when it is read (an `fstat` on the open
+    /// file in the parallel phase, not a path lookup per page in the sequential walk).
+    Page,
     /// Any other file: a valid link target, never read.
     File,
     /// A page-like file that cannot be read (symlink out of the project, metadata error, …).
@@ -72,10 +73,7 @@ pub fn discover(settings: &Settings) -> std::io::Result<Tree> {
         let kind = if file_type.is_symlink() {
             symlink_kind(settings, entry.path(), is_page_name, &mut tree.dirs, &path)
         } else if is_page_name {
-            Some(match entry.metadata() {
-                Ok(m) => EntryKind::Page { size: m.len() },
-                Err(e) => EntryKind::Unreadable { reason: e.to_string() },
-            })
+            Some(EntryKind::Page)
         } else {
             Some(EntryKind::File)
         };
@@ -104,11 +102,8 @@ fn symlink_kind(settings: &Settings, path: &Path, is_page_name: bool, dirs: &mut
             dirs.push(rel_path.to_owned());
             None
         }
-        (Some(t), true) => Some(if is_page_name {
-            match std::fs::metadata(&t) {
-                Ok(m) => EntryKind::Page { size: m.len() },
-                Err(e) => EntryKind::Unreadable { reason: e.to_string() },
-            }
+        (Some(_), true) => Some(if is_page_name {
+            EntryKind::Page
         } else {
             EntryKind::File
         }),

@@ -72,7 +72,7 @@ impl Workspace {
             tree.entries
                 .par_iter()
                 .filter_map(|e| match &e.kind {
-                    EntryKind::Page { size } => Some(read_page(&settings, &root, &e.path, *size, nav.contains(&e.path.as_str()))),
+                    EntryKind::Page => Some(read_page(&settings, &root, &e.path, nav.contains(&e.path.as_str()))),
                     EntryKind::Unreadable { reason } => Some(Err(Unreadable { path: e.path.clone(), reason: reason.clone() })),
                     EntryKind::File => None,
                 })
@@ -234,15 +234,12 @@ impl Workspace {
     }
 }
 
-fn read_page(settings: &Settings, root: &std::path::Path, path: &str, size: u64, nav: bool) -> Result<Page, Unreadable> {
+fn read_page(settings: &Settings, root: &std::path::Path, path: &str, nav: bool) -> Result<Page, Unreadable> {
     let fail = |reason: String| Unreadable { path: path.to_owned(), reason };
-    if size > settings.max_page_bytes {
-        return Err(fail(format!("is {size} bytes, over `max-page-bytes` ({})", settings.max_page_bytes)));
-    }
-    let bytes = std::fs::read(root.join(path)).map_err(|e| fail(format!("cannot be read: {e}")))?;
-    if bytes.len() as u64 > settings.max_page_bytes {
-        return Err(fail(format!("is {} bytes, over `max-page-bytes` ({})", bytes.len(), settings.max_page_bytes)));
-    }
+    let bytes = read_capped(&root.join(path), settings.max_page_bytes).map_err(|e| match e {
+        Capped::Over(size) => fail(format!("is {size} bytes, over `max-page-bytes` ({})", settings.max_page_bytes)),
+        Capped::Io(e) => fail(format!("cannot be read: {e}")),
+    })?;
     let (text, bom) = decode(bytes).map_err(|e| fail(e.to_string()))?;
     let opts = ParseOptions {
         slug: settings.slug_for(path),
@@ -251,6 +248,28 @@ fn read_page(settings: &Settings, root: &std::path::Path, path: &str, size: u64,
         duplicates: wants_sketch(settings).then(|| settings.duplicates.clone()),
     };
     Ok(page::parse(path.to_owned(), settings.project_path(path), text, bom, &opts))
+}
+
+enum Capped {
+    Over(u64),
+    Io(std::io::Error),
+}
+
+/// Reads a file of at most `max` bytes: its size is checked on the open file first, and the
+/// read stops after `max + 1` bytes, so a file that grows meanwhile is still refused.
+fn read_capped(path: &std::path::Path, max: u64) -> Result<Vec<u8>, Capped> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(Capped::Io)?;
+    let size = file.metadata().map_err(Capped::Io)?.len();
+    if size > max {
+        return Err(Capped::Over(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(Capped::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(Capped::Over(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Nav files that the walk recorded as plain files (not pages): read and parsed as nav.

@@ -49,10 +49,11 @@ pub fn word_hash(word: &str) -> u64 {
         for chunk in &mut chunks {
             h.absorb(lower_ascii8(u64::from_le_bytes(chunk.try_into().unwrap_or_default())), 8);
         }
+        // The tail byte by byte: a `copy_from_slice` of a variable length is a `memcpy` call,
+        // which cost more than the hashing of a short word.
         let tail = chunks.remainder();
-        let mut last = [0u8; 8];
-        last[..tail.len()].copy_from_slice(tail);
-        return h.finish(lower_ascii8(u64::from_le_bytes(last)), tail.len());
+        let last = tail.iter().enumerate().fold(0u64, |acc, (i, &b)| acc | u64::from(b) << (8 * i));
+        return h.finish(lower_ascii8(last), tail.len());
     }
     let mut h = Chunks::default();
     let (mut pending, mut n) = (0u64, 0usize);

@@ -196,9 +196,14 @@ fn signature_of(words: &[u64], boilerplate: &[Range<u32>], min_words: usize) -> 
         return None;
     }
     let segments = segments(words, boilerplate);
-    let mut shingles = segments.iter().flat_map(|s| s.windows(shingle::SHINGLE).map(shingle::shingle_hash)).peekable();
-    shingles.peek()?;
-    Some(minhash::signature(shingles))
+    if segments.iter().all(|s| s.len() < shingle::SHINGLE) {
+        return None;
+    }
+    // Most pages have no boilerplate: one segment, a plain loop the compiler can pipeline.
+    Some(match segments.as_slice() {
+        [whole] => minhash::signature(whole.windows(shingle::SHINGLE).map(shingle::shingle_hash)),
+        _ => minhash::signature(segments.iter().flat_map(|s| s.windows(shingle::SHINGLE).map(shingle::shingle_hash))),
+    })
 }
 
 /// The shingle set of a page without its boilerplate, or `None` when fewer than `min_words`

@@ -7,8 +7,6 @@
 //! shared run of at least `t` words shares at least one fingerprint. Density is about
 //! `2 / (w + 1)` of the k-grams, so the index stays small.
 
-use std::collections::VecDeque;
-
 use super::hash::mix;
 
 /// Words per k-gram: long enough that common phrases ("for more information, see the") are
@@ -50,30 +48,29 @@ pub(crate) fn kgram_hashes(words: &[u64], k: usize) -> Vec<u64> {
 /// The winnowed fingerprints of a sequence of k-gram hashes: `(hash, k-gram index)` in order,
 /// each position once. Sequences shorter than one window give none: they cannot hold a
 /// shared run of `t` words.
+///
+/// The window minimum is kept incrementally and only searched again when it leaves the
+/// window: for hashed (random-looking) input that happens about once per window, so the cost
+/// is one comparison per k-gram; any input costs at most `w` comparisons per k-gram.
 #[must_use]
 pub(crate) fn winnow(hashes: &[u64], w: usize) -> Vec<(u64, u32)> {
     let w = w.max(1);
-    let mut out = Vec::new();
     if hashes.len() < w {
-        return out;
+        return Vec::new();
     }
-    // Indexes with increasing hashes; the front is the window's (rightmost) minimum.
-    let mut deque: VecDeque<usize> = VecDeque::with_capacity(w);
-    for (i, &h) in hashes.iter().enumerate() {
-        while deque.back().is_some_and(|&j| hashes[j] >= h) {
-            deque.pop_back();
+    let mut out = Vec::with_capacity(2 * hashes.len() / (w + 1) + 1);
+    let rightmost_min = |window: std::ops::Range<usize>| window.reduce(|m, j| if hashes[j] <= hashes[m] { j } else { m }).unwrap_or(0);
+    let mut m = rightmost_min(0..w);
+    out.push((hashes[m], m as u32));
+    for i in w..hashes.len() {
+        if hashes[i] <= hashes[m] {
+            m = i;
+        } else if m + w <= i {
+            m = rightmost_min(i + 1 - w..i + 1);
+        } else {
+            continue;
         }
-        deque.push_back(i);
-        if deque.front().is_some_and(|&j| j + w <= i) {
-            deque.pop_front();
-        }
-        if i + 1 >= w {
-            if let Some(&m) = deque.front() {
-                if out.last().is_none_or(|&(_, p)| p as usize != m) {
-                    out.push((hashes[m], m as u32));
-                }
-            }
-        }
+        out.push((hashes[m], m as u32));
     }
     out
 }
@@ -91,6 +88,37 @@ mod tests {
         assert!(winnow(&h[..2], 3).is_empty());
         // Ties: the rightmost minimum.
         assert_eq!(winnow(&[4, 4], 2), vec![(4, 1)]);
+    }
+
+    /// The monotone-deque formulation the incremental one replaced: the oracle.
+    fn winnow_oracle(hashes: &[u64], w: usize) -> Vec<(u64, u32)> {
+        let mut out: Vec<(u64, u32)> = Vec::new();
+        let mut deque = std::collections::VecDeque::new();
+        for (i, &h) in hashes.iter().enumerate() {
+            while deque.back().is_some_and(|&j: &usize| hashes[j] >= h) {
+                deque.pop_back();
+            }
+            deque.push_back(i);
+            if deque.front().is_some_and(|&j| j + w <= i) {
+                deque.pop_front();
+            }
+            if i + 1 >= w {
+                if let Some(&m) = deque.front() {
+                    if out.last().is_none_or(|&(_, p)| p as usize != m) {
+                        out.push((hashes[m], m as u32));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn matches_the_deque_formulation() {
+        use proptest::prelude::*;
+        proptest!(ProptestConfig::with_cases(3000), |(hashes in prop::collection::vec(0u64..6, 0..60), w in 1usize..9)| {
+            prop_assert_eq!(winnow(&hashes, w), winnow_oracle(&hashes, w));
+        });
     }
 
     #[test]

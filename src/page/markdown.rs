@@ -541,17 +541,20 @@ impl<'o> Collector<'o> {
     fn flush_text(&mut self, pass: &mut Pass<'_>, src: &str, ctx: &Ctx) {
         let Some(run) = pass.text_run.take() else { return };
         let Some(text) = src.get(run.clone()) else { return };
-        if text.contains('{') {
+        // The word scanner sees every byte anyway: it says whether a `{` was among them, which
+        // spares prose a second scan for attribute lists.
+        let has_brace = if is_prose(text) {
+            let out = &mut self.out;
+            match self.words {
+                Words::Spans => words(text, |w| out.words.push(ctx.span(&(run.start + w.start..run.start + w.end)))),
+                Words::Hashes => words(text, |w| out.word_hashes.push(crate::duplicates::word_hash(&text[w]))),
+                Words::Count => words(text, |_| out.word_count += 1),
+            }
+        } else {
+            text.contains('{')
+        };
+        if has_brace {
             attribute_list_ids(text, |id| self.out.anchors.push(id.to_owned()));
-        }
-        if !is_prose(text) {
-            return;
-        }
-        let out = &mut self.out;
-        match self.words {
-            Words::Spans => words(text, |w| out.words.push(ctx.span(&(run.start + w.start..run.start + w.end)))),
-            Words::Hashes => words(text, |w| out.word_hashes.push(crate::duplicates::word_hash(&text[w]))),
-            Words::Count => words(text, |_| out.word_count += 1),
         }
     }
 
@@ -721,9 +724,11 @@ fn is_prose(text: &str) -> bool {
 /// Calls `f` with the range of each word: a run of alphanumeric characters with inner
 /// apostrophes or hyphens. `{…}` groups (role names, attribute lists, template macros) are
 /// skipped. Byte-wise with an ASCII fast path: every prose byte of the tree passes here.
-fn words(text: &str, mut f: impl FnMut(Range<usize>)) {
+/// Returns whether the text holds a `{`.
+fn words(text: &str, mut f: impl FnMut(Range<usize>)) -> bool {
     let bytes = text.as_bytes();
     let mut unclosed_brace = false;
+    let mut has_brace = false;
     let mut i = 0;
     while i < bytes.len() {
         let (c, len) = char_len_at(text, i);
@@ -732,7 +737,7 @@ fn words(text: &str, mut f: impl FnMut(Range<usize>)) {
             i += len;
             loop {
                 while let Some(&b) = bytes.get(i) {
-                    if b.is_ascii_alphanumeric() {
+                    if ASCII_WORD[usize::from(b)] {
                         i += 1;
                         continue;
                     }
@@ -763,6 +768,7 @@ fn words(text: &str, mut f: impl FnMut(Range<usize>)) {
         }
         // Once a `{` has no closing `}`, no later one has either: stop looking (a long run of
         // unclosed braces would otherwise make this quadratic).
+        has_brace |= c == '{';
         if c == '{' && !unclosed_brace {
             match text[i + 1..].find('}') {
                 Some(close) => {
@@ -774,7 +780,19 @@ fn words(text: &str, mut f: impl FnMut(Range<usize>)) {
         }
         i += len;
     }
+    has_brace
 }
+
+/// ASCII letters and digits, by byte: the word scanner's innermost test.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// The character at byte `i` (a char boundary) and its length in bytes.
 fn char_len_at(text: &str, i: usize) -> (char, usize) {
@@ -1282,7 +1300,8 @@ mod tests {
         proptest!(ProptestConfig::with_cases(2000), |(parts in prop::collection::vec(alphabet, 0..40))| {
             let text: String = parts.concat();
             let mut got = Vec::new();
-            words(&text, |w| got.push(w));
+            let has_brace = words(&text, |w| got.push(w));
+            prop_assert_eq!(has_brace, text.contains('{'));
             prop_assert_eq!(got, words_oracle(&text), "{:?}", text);
         });
     }
