@@ -44,16 +44,7 @@ pub fn word_hash(word: &str) -> u64 {
             }
             None => bytes, // no letter or digit: the whole token, as `core` does
         };
-        let mut h = Chunks::default();
-        let mut chunks = core.chunks_exact(8);
-        for chunk in &mut chunks {
-            h.absorb(lower_ascii8(u64::from_le_bytes(chunk.try_into().unwrap_or_default())), 8);
-        }
-        // The tail byte by byte: a `copy_from_slice` of a variable length is a `memcpy` call,
-        // which cost more than the hashing of a short word.
-        let tail = chunks.remainder();
-        let last = tail.iter().enumerate().fold(0u64, |acc, (i, &b)| acc | u64::from(b) << (8 * i));
-        return h.finish(lower_ascii8(last), tail.len());
+        return ascii_core_hash(core);
     }
     let mut h = Chunks::default();
     let (mut pending, mut n) = (0u64, 0usize);
@@ -69,6 +60,22 @@ pub fn word_hash(word: &str) -> u64 {
         }
     }
     h.finish(pending, n)
+}
+
+/// [`word_hash`] of an ASCII word that is its own core (starts and ends with a letter or
+/// digit, or has none): what the word scanner hands over for nearly every word.
+#[must_use]
+pub fn ascii_core_hash(core: &[u8]) -> u64 {
+    let mut h = Chunks::default();
+    let mut chunks = core.chunks_exact(8);
+    for chunk in &mut chunks {
+        h.absorb(lower_ascii8(u64::from_le_bytes(chunk.try_into().unwrap_or_default())), 8);
+    }
+    // The tail byte by byte: a `copy_from_slice` of a variable length is a `memcpy` call,
+    // which cost more than the hashing of a short word.
+    let tail = chunks.remainder();
+    let last = tail.iter().enumerate().fold(0u64, |acc, (i, &b)| acc | u64::from(b) << (8 * i));
+    h.finish(lower_ascii8(last), tail.len())
 }
 
 /// Absorbs a byte string eight bytes (little-endian) at a time.

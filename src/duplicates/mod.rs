@@ -130,7 +130,7 @@ impl Sketch {
     }
 }
 
-pub use hash::word_hash;
+pub use hash::{ascii_core_hash, word_hash};
 
 /// Runs the whole analysis over any word source.
 #[must_use]

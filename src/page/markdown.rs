@@ -546,9 +546,13 @@ impl<'o> Collector<'o> {
         let has_brace = if is_prose(text) {
             let out = &mut self.out;
             match self.words {
-                Words::Spans => words(text, |w| out.words.push(ctx.span(&(run.start + w.start..run.start + w.end)))),
-                Words::Hashes => words(text, |w| out.word_hashes.push(crate::duplicates::word_hash(&text[w]))),
-                Words::Count => words(text, |_| out.word_count += 1),
+                Words::Spans => words(text, |w, _| out.words.push(ctx.span(&(run.start + w.start..run.start + w.end)))),
+                // An ASCII word from the scanner starts and ends with a letter or digit: it is
+                // its own core, and hashes without trimming or decoding.
+                Words::Hashes => words(text, |w, ascii| {
+                    out.word_hashes.push(if ascii { crate::duplicates::ascii_core_hash(&text.as_bytes()[w]) } else { crate::duplicates::word_hash(&text[w]) });
+                }),
+                Words::Count => words(text, |_, _| out.word_count += 1),
             }
         } else {
             text.contains('{')
@@ -721,64 +725,71 @@ fn is_prose(text: &str) -> bool {
     !(colon_fence || option_line || myst::label_in_line(t).is_some())
 }
 
-/// Calls `f` with the range of each word: a run of alphanumeric characters with inner
-/// apostrophes or hyphens. `{…}` groups (role names, attribute lists, template macros) are
-/// skipped. Byte-wise with an ASCII fast path: every prose byte of the tree passes here.
-/// Returns whether the text holds a `{`.
-fn words(text: &str, mut f: impl FnMut(Range<usize>)) -> bool {
+/// Calls `f` with the range of each word (and whether it is all ASCII): a run of alphanumeric
+/// characters with inner apostrophes or hyphens. `{…}` groups (role names, attribute lists,
+/// template macros) are skipped. Byte-wise with an ASCII fast path: every prose byte of the
+/// tree passes here. Returns whether the text holds a `{`.
+fn words(text: &str, mut f: impl FnMut(Range<usize>, bool)) -> bool {
     let bytes = text.as_bytes();
     let mut unclosed_brace = false;
     let mut has_brace = false;
     let mut i = 0;
-    while i < bytes.len() {
-        let (c, len) = char_len_at(text, i);
-        if is_word_char(c) {
-            let start = i;
-            i += len;
-            loop {
-                while let Some(&b) = bytes.get(i) {
-                    if ASCII_WORD[usize::from(b)] {
-                        i += 1;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() && !ASCII_WORD[usize::from(b)] {
+            if b == b'{' {
+                has_brace = true;
+                // Once a `{` has no closing `}`, no later one has either: stop looking (a long
+                // run of unclosed braces would otherwise make this quadratic).
+                if !unclosed_brace {
+                    if let Some(close) = text[i + 1..].find('}') {
+                        i += 1 + close + 1;
                         continue;
                     }
-                    if b.is_ascii() {
-                        break;
-                    }
-                    let (c, len) = char_len_at(text, i);
-                    if !is_word_char(c) {
-                        break;
-                    }
-                    i += len;
-                }
-                // An inner apostrophe or hyphen: `don't`, `well-known`.
-                let Some(&b) = bytes.get(i) else { break };
-                let joiner = match b {
-                    b'\'' | b'-' => 1,
-                    0xE2 if text[i..].starts_with('’') => '’'.len_utf8(),
-                    _ => break,
-                };
-                if i + joiner < bytes.len() && is_word_char(char_len_at(text, i + joiner).0) {
-                    i += joiner;
-                } else {
-                    break;
+                    unclosed_brace = true;
                 }
             }
-            f(start..i);
+            i += 1;
             continue;
         }
-        // Once a `{` has no closing `}`, no later one has either: stop looking (a long run of
-        // unclosed braces would otherwise make this quadratic).
-        has_brace |= c == '{';
-        if c == '{' && !unclosed_brace {
-            match text[i + 1..].find('}') {
-                Some(close) => {
-                    i += 1 + close + 1;
+        let (c, len) = char_len_at(text, i);
+        if !is_word_char(c) {
+            i += len;
+            continue;
+        }
+        let start = i;
+        let mut ascii = b.is_ascii();
+        i += len;
+        loop {
+            while let Some(&b) = bytes.get(i) {
+                if ASCII_WORD[usize::from(b)] {
+                    i += 1;
                     continue;
                 }
-                None => unclosed_brace = true,
+                if b.is_ascii() {
+                    break;
+                }
+                let (c, len) = char_len_at(text, i);
+                if !is_word_char(c) {
+                    break;
+                }
+                ascii = false;
+                i += len;
+            }
+            // An inner apostrophe or hyphen: `don't`, `well-known`.
+            let Some(&b) = bytes.get(i) else { break };
+            let joiner = match b {
+                b'\'' | b'-' => 1,
+                0xE2 if text[i..].starts_with('’') => '’'.len_utf8(),
+                _ => break,
+            };
+            if i + joiner < bytes.len() && is_word_char(char_len_at(text, i + joiner).0) {
+                ascii &= joiner == 1;
+                i += joiner;
+            } else {
+                break;
             }
         }
-        i += len;
+        f(start..i, ascii);
     }
     has_brace
 }
@@ -1300,7 +1311,14 @@ mod tests {
         proptest!(ProptestConfig::with_cases(2000), |(parts in prop::collection::vec(alphabet, 0..40))| {
             let text: String = parts.concat();
             let mut got = Vec::new();
-            let has_brace = words(&text, |w| got.push(w));
+            let mut ascii_ok = true;
+            let has_brace = words(&text, |w, ascii| {
+                ascii_ok &= ascii == text[w.clone()].is_ascii();
+                // What the hashing mode relies on: an ASCII scanner word is its own core.
+                ascii_ok &= !ascii || crate::duplicates::ascii_core_hash(&text.as_bytes()[w.clone()]) == crate::duplicates::word_hash(&text[w.clone()]);
+                got.push(w);
+            });
+            prop_assert!(ascii_ok);
             prop_assert_eq!(has_brace, text.contains('{'));
             prop_assert_eq!(got, words_oracle(&text), "{:?}", text);
         });
