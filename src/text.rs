@@ -113,7 +113,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<(String, bool), DecodeError> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    // `contains` on bytes is a word-at-a-time memchr; the position is only wanted when found.
+    if bytes.contains(&0) { bytes.iter().position(|&b| b == 0) } else { None }
 }
 
 #[cfg(test)]

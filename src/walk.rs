@@ -37,6 +37,12 @@ pub struct Tree {
 /// Walks `settings.root_dir()`. Hidden entries are skipped; symlinks are never followed out of
 /// the project directory and symlinked directories are not descended (so no loops).
 pub fn discover(settings: &Settings) -> std::io::Result<Tree> {
+    discover_with(settings, |_| {})
+}
+
+/// [`discover`], calling `on_page` with the root-relative path of each readable page as soon
+/// as it is found (in walk order), so that pages can be read while the walk goes on.
+pub fn discover_with(settings: &Settings, mut on_page: impl FnMut(&str)) -> std::io::Result<Tree> {
     let root = settings.root_dir();
     if resolve_inside(&settings.project_dir, &root) == Confined::Leaves {
         return Err(std::io::Error::other("it is a symlink that leaves the project directory"));
@@ -78,6 +84,9 @@ pub fn discover(settings: &Settings) -> std::io::Result<Tree> {
             Some(EntryKind::File)
         };
         if let Some(kind) = kind {
+            if kind == EntryKind::Page {
+                on_page(&path);
+            }
             tree.entries.push(Entry { path, kind });
         }
     }
@@ -102,11 +111,7 @@ fn symlink_kind(settings: &Settings, path: &Path, is_page_name: bool, dirs: &mut
             dirs.push(rel_path.to_owned());
             None
         }
-        (Some(_), true) => Some(if is_page_name {
-            EntryKind::Page
-        } else {
-            EntryKind::File
-        }),
+        (Some(_), true) => Some(if is_page_name { EntryKind::Page } else { EntryKind::File }),
     }
 }
 

@@ -58,34 +58,61 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Walks the tree and parses every page in parallel.
+    /// Walks the tree and parses every page in parallel. The walk is sequential: it runs on
+    /// this thread and hands each page to the pool as soon as it finds it, so the pool reads
+    /// and parses while the rest of the tree is still being listed.
     pub fn load(settings: Settings) -> std::io::Result<Self> {
-        let tree = crate::timings::phase("walk", || walk::discover(&settings))?;
-        Ok(Self::from_tree(settings, tree))
+        let root = settings.root_dir();
+        let nav: Vec<&str> = settings.nav.iter().map(String::as_str).collect();
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let mut parsed: Vec<Result<Page, Unreadable>> = Vec::new();
+        let tree = crate::timings::phase("walk+read+parse", || {
+            rayon::in_place_scope(|scope| {
+                scope.spawn(|_| parsed = rx.into_iter().par_bridge().map(|path| read_page(&settings, &root, &path, nav.contains(&path.as_str()))).collect());
+                let tree = walk::discover_with(&settings, |path| {
+                    // The receiver lives until every sender is gone: sending cannot fail.
+                    let _ = tx.send(path.to_owned());
+                });
+                drop(tx);
+                tree
+            })
+        })?;
+        Ok(Self::assemble(settings, tree, parsed))
     }
 
+    /// The workspace of a walked tree: its pages read and parsed in parallel.
     #[must_use]
     pub fn from_tree(settings: Settings, tree: Tree) -> Self {
         let root = settings.root_dir();
         let nav: Vec<&str> = settings.nav.iter().map(String::as_str).collect();
-        let results: Vec<Result<Page, Unreadable>> = crate::timings::phase("read+parse", || {
-            tree.entries
-                .par_iter()
-                .filter_map(|e| match &e.kind {
-                    EntryKind::Page => Some(read_page(&settings, &root, &e.path, nav.contains(&e.path.as_str()))),
-                    EntryKind::Unreadable { reason } => Some(Err(Unreadable { path: e.path.clone(), reason: reason.clone() })),
-                    EntryKind::File => None,
-                })
-                .collect()
-        });
+        let parsed = tree
+            .entries
+            .par_iter()
+            .filter(|e| e.kind == EntryKind::Page)
+            .map(|e| read_page(&settings, &root, &e.path, nav.contains(&e.path.as_str())))
+            .collect();
+        Self::assemble(settings, tree, parsed)
+    }
+
+    /// Indexes parsed pages (in any order) with the rest of the walked tree.
+    fn assemble(settings: Settings, tree: Tree, parsed: Vec<Result<Page, Unreadable>>) -> Self {
+        let root = settings.root_dir();
         let mut pages = Vec::new();
         let mut unreadable = Vec::new();
-        for r in results {
+        for r in parsed {
             match r {
                 Ok(p) => pages.push(p),
                 Err(u) => unreadable.push(u),
             }
         }
+        for e in &tree.entries {
+            if let EntryKind::Unreadable { reason } = &e.kind {
+                unreadable.push(Unreadable { path: e.path.clone(), reason: reason.clone() });
+            }
+        }
+        // Deterministic whatever order the pool finished in: by path, bytewise like the walk.
+        pages.sort_unstable_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+        unreadable.sort_unstable_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
         let sketches: Vec<crate::duplicates::Sketch> =
             if pages.iter().all(|p| p.sketch.is_some()) { pages.iter_mut().filter_map(|p| p.sketch.take()).collect() } else { Vec::new() };
         let files: Vec<String> = tree.entries.iter().filter(|e| matches!(e.kind, EntryKind::File)).map(|e| e.path.clone()).collect();
