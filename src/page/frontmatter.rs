@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+mod simple_yaml;
+
 /// What doclint reads from a page's front matter.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
@@ -32,12 +34,15 @@ enum Syntax {
 /// Finds and parses the front matter of `text` (BOM already stripped).
 #[must_use]
 pub fn parse(text: &str, content_type_key: &str) -> FrontMatter {
-    let (syntax, fence) = if first_line(text) == "---" {
-        (Syntax::Yaml, "---")
-    } else if first_line(text) == "+++" {
-        (Syntax::Toml, "+++")
-    } else {
-        return FrontMatter::default();
+    parse_with(text, content_type_key, true)
+}
+
+/// `fast_path: false` always takes `serde_yaml_ng`, the reference the fast path is tested against.
+fn parse_with(text: &str, content_type_key: &str, fast_path: bool) -> FrontMatter {
+    let (syntax, fence) = match first_line(text) {
+        "---" => (Syntax::Yaml, "---"),
+        "+++" => (Syntax::Toml, "+++"),
+        _ => return FrontMatter::default(),
     };
     let open_end = line_end_with_break(text, 0);
     let mut pos = open_end;
@@ -59,13 +64,22 @@ pub fn parse(text: &str, content_type_key: &str) -> FrontMatter {
         };
     };
     let body = &text[open_end..close_start];
+    let block = open_end..close_start;
     let mut fm = FrontMatter { span: Some(0..close_end), body_start: close_end, ..FrontMatter::default() };
+    let fast = match syntax {
+        Syntax::Yaml if fast_path => simple_yaml::keys(body, content_type_key),
+        _ => None,
+    };
+    if let Some(keys) = fast {
+        apply_keys(&mut fm, &keys, text, &block, content_type_key);
+        return fm;
+    }
     let value = match syntax {
         Syntax::Yaml => parse_yaml(body, open_end),
         Syntax::Toml => parse_toml(body, open_end),
     };
     match value {
-        Ok(Some(map)) => read_keys(&mut fm, &map, text, open_end..close_start, content_type_key),
+        Ok(Some(map)) => apply_keys(&mut fm, &keys_of_map(&map, content_type_key), text, &block, content_type_key),
         Ok(None) => {}
         Err((message, span)) => fm.error = Some((message, span)),
     }
@@ -149,33 +163,59 @@ fn strip_location(message: &str) -> String {
     }
 }
 
-fn read_keys(fm: &mut FrontMatter, map: &Map, text: &str, block: Range<usize>, content_type_key: &str) {
-    if let Some(serde_json::Value::String(title)) = map.get("title") {
-        fm.title = Some(title.split_whitespace().collect::<Vec<_>>().join(" "));
+/// The values doclint reads, borrowed from whichever parser produced them.
+#[derive(Default)]
+struct Keys<'a> {
+    /// `title`, when it is a string.
+    title: Option<&'a str>,
+    /// The content-type key, when it is a string.
+    content_type: Option<&'a str>,
+    /// `topics`: a string or the strings of a list.
+    topics: Vec<&'a str>,
+    /// `orphan` is the boolean `true`.
+    orphan: bool,
+    /// `doclint.disable`: a string or the strings of a list.
+    disable: Vec<&'a str>,
+}
+
+fn keys_of_map<'a>(map: &'a Map, content_type_key: &str) -> Keys<'a> {
+    Keys {
+        title: map.get("title").and_then(serde_json::Value::as_str),
+        content_type: map.get(content_type_key).and_then(serde_json::Value::as_str),
+        topics: map.get("topics").map_or_else(Vec::new, strings),
+        orphan: matches!(map.get("orphan"), Some(serde_json::Value::Bool(true))),
+        disable: map.get("doclint").and_then(|d| d.get("disable")).map_or_else(Vec::new, strings),
     }
-    if let Some(value) = map.get(content_type_key) {
-        if let Some(ty) = value.as_str() {
-            let span = value_span(text, &block, content_type_key, ty);
-            fm.content_type = Some((ty.to_owned(), span));
+}
+
+/// A string, or the string items of a list (other items are skipped).
+fn strings(value: &serde_json::Value) -> Vec<&str> {
+    match value {
+        serde_json::Value::String(s) => vec![s.as_str()],
+        serde_json::Value::Array(items) => items.iter().filter_map(serde_json::Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Fills `fm` from the keys: normalises the title and finds where each value is written.
+fn apply_keys(fm: &mut FrontMatter, keys: &Keys, text: &str, block: &Range<usize>, content_type_key: &str) {
+    fm.title = keys.title.map(collapse_whitespace);
+    fm.content_type = keys.content_type.map(|ty| (ty.to_owned(), value_span(text, block, content_type_key, ty)));
+    fm.topics = keys.topics.iter().map(|&n| (n.to_owned(), value_span(text, block, "topics", n))).collect();
+    fm.orphan = keys.orphan;
+    fm.disable = keys.disable.iter().map(|&n| (n.to_owned(), value_span(text, block, "doclint", n))).collect();
+}
+
+/// Words joined by single spaces (what `split_whitespace().join(" ")` gives, without the `Vec`).
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
-    if let Some(topics) = map.get("topics") {
-        let names: Vec<&str> = match topics {
-            serde_json::Value::String(s) => vec![s.as_str()],
-            serde_json::Value::Array(items) => items.iter().filter_map(serde_json::Value::as_str).collect(),
-            _ => Vec::new(),
-        };
-        fm.topics = names.into_iter().map(|n| (n.to_owned(), value_span(text, &block, "topics", n))).collect();
-    }
-    fm.orphan = matches!(map.get("orphan"), Some(serde_json::Value::Bool(true)));
-    if let Some(disable) = map.get("doclint").and_then(|d| d.get("disable")) {
-        let names: Vec<&str> = match disable {
-            serde_json::Value::String(s) => vec![s.as_str()],
-            serde_json::Value::Array(items) => items.iter().filter_map(serde_json::Value::as_str).collect(),
-            _ => Vec::new(),
-        };
-        fm.disable = names.into_iter().map(|n| (n.to_owned(), value_span(text, &block, "doclint", n))).collect();
-    }
+    out
 }
 
 /// Where a top-level key's value `needle` is written: the first occurrence of the needle after
@@ -207,18 +247,23 @@ fn first_line(text: &str) -> &str {
 /// The line starting at `start`, without its line break.
 fn line_content(text: &str, start: usize) -> &str {
     let rest = &text[start..];
-    let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
-    &rest[..end]
+    &rest[..line_break(rest).unwrap_or(rest.len())]
 }
 
 /// The offset just past the line break of the line starting at `start`.
 fn line_end_with_break(text: &str, start: usize) -> usize {
     let rest = &text[start..];
-    match rest.find(['\n', '\r']) {
+    match line_break(rest) {
         Some(i) if rest[i..].starts_with("\r\n") => start + i + 2,
         Some(i) => start + i + 1,
         None => text.len(),
     }
+}
+
+/// Where the first `\n` or `\r` is: a byte scan, much faster than `find(['\n', '\r'])`, which
+/// decodes characters (both are ASCII, so never inside a multi-byte character).
+fn line_break(s: &str) -> Option<usize> {
+    s.bytes().position(|b| b == b'\n' || b == b'\r')
 }
 
 #[cfg(test)]
@@ -257,5 +302,104 @@ mod tests {
         let fm = parse("---\ntitle: !ENV [X, \"d\"]\norphan: true\n---\n", "t");
         assert!(fm.error.is_none());
         assert!(fm.orphan);
+    }
+
+    /// Parses `body` as YAML front matter both ways: (whether the fast path took it, with it, without).
+    fn both_ways(body: &str, content_type_key: &str) -> (bool, FrontMatter, FrontMatter) {
+        let text = format!("---\n{body}---\n# Body\n");
+        let fast = parse_with(&text, content_type_key, true);
+        let full = parse_with(&text, content_type_key, false);
+        (simple_yaml::keys(body, content_type_key).is_some(), fast, full)
+    }
+
+    #[test]
+    fn fast_path_takes_the_common_case() {
+        let body = "title: Page 7468  topic \r\ncontent_type: explanation\n\ntopics: configuration\norphan: true\n";
+        let (accepted, fast, full) = both_ways(body, "content_type");
+        assert!(accepted);
+        assert_eq!(fast, full);
+        assert_eq!(fast.title.as_deref(), Some("Page 7468 topic"));
+        assert!(fast.orphan);
+    }
+
+    #[test]
+    fn fast_path_declines_what_yaml_reads_otherwise() {
+        for body in [
+            "title: yes\n",
+            "title: Null\n",
+            "title: 2024-01-01\n",
+            "title: a: b\n",
+            "title: a #b\n",
+            "title: 'quoted'\n",
+            "title: !ENV x\n",
+            "title:\n",
+            "title:x\n",
+            "title: a\ntitle: b\n",
+            "title: a\n  b\n",
+            "title: a\tb\n",
+            "title: a\u{2028}b\n",
+            "y: a\n",
+            "# comment\n",
+            "doclint:\n  disable: [x]\n",
+        ] {
+            assert!(simple_yaml::keys(body, "content_type").is_none(), "{body:?}");
+            let (_, fast, full) = both_ways(body, "content_type");
+            assert_eq!(fast, full, "{body:?}");
+        }
+    }
+
+    /// Front matter built from keys, separators, scalar fragments and line ends chosen to sit on
+    /// both sides of the fast path's rules (mostly eligible, with one spoiler here and there):
+    /// whenever it answers, it answers what `serde_yaml_ng` does.
+    #[test]
+    fn fast_path_matches_serde_yaml() {
+        use proptest::prelude::*;
+        fn pick(items: &[&'static str]) -> BoxedStrategy<&'static str> {
+            prop::sample::select(items.to_vec()).boxed()
+        }
+        let key = prop_oneof![
+            12 => pick(&["title", "content_type", "topics", "orphan", "doclint", "type", "Title", "_x", "a-b", "k9"]),
+            1 => pick(&["null", "Null", "true", "y", "yes", "on", "nan", "key with space", "1", "-", "? x", "&a", " title", "titlé", "é"]),
+        ];
+        let separator = prop_oneof![12 => Just(": "), 1 => pick(&[":  ", ":", " : ", ":\t", " = ", ": \t", ":\u{a0}"])];
+        let start = prop_oneof![
+            12 => pick(&["Page", "a", "Z", "é", "日本", "Ωmega", "x", "yes", "on", "n", "true", "True", "false", "NULL", "inf", "Infinity", "nan"]),
+            1 => pick(&["", "7", "-", "~", ".", "'", "\"", "[", "{", "!", "&", "*", "|", ">", "%", "@", "`", "#", "?", ",", "\u{a0}", "\u{feff}"]),
+        ];
+        let fragment = prop_oneof![
+            20 => pick(&["a", "Page", " ", "  ", "#", ":x", "'", "\"", "-", "- ", "?", ",", "[", "]", "{", "}", "&", "*", "!", "|", ">", "%",
+                "@", "`", "~", "\\", "_", ".", "+", "null", "true", "yes", "1", "0x1F", "1.5", ".inf", "2024-01-01", "12:30", "é", "日本",
+                "\u{a0}", "🎉", "–", "...", "---", "\u{3000}"]),
+            1 => pick(&["\t", " #", ":", ": ", "\u{85}", "\u{2028}", "\u{2029}", "\u{feff}", "\u{7f}", "\u{1}", "\u{fffe}", "\r"]),
+        ];
+        let value = (start, prop::collection::vec(fragment, 0..5)).prop_map(|(s, rest)| format!("{s}{}", rest.concat()));
+        let key_line = (key, separator, value).prop_map(|(k, s, v)| format!("{k}{s}{v}"));
+        let other_line = pick(&["", "  ", "\t", " \t", "# comment", "  indented: x", "- item", "...", "---", "title", "orphan: True", "\u{a0}"]);
+        let line = prop_oneof![12 => key_line, 1 => other_line.prop_map(str::to_owned)];
+        let end = prop_oneof![12 => pick(&["\n", "\n", "\r\n"]), 1 => Just("\r")];
+        let block = prop::collection::vec((line, end), 1..6);
+        let content_type_key = pick(&["content_type", "type", "title", "topics"]);
+        proptest!(ProptestConfig::with_cases(50_000), |(lines in block, ct in content_type_key)| {
+            let body: String = lines.iter().flat_map(|(l, e)| [l.as_str(), e]).collect();
+            let (_, fast, full) = both_ways(&body, ct);
+            prop_assert_eq!(fast, full, "{:?}", body);
+        });
+    }
+
+    /// Only eligible lines: the fast path must take every block (else the test above proves little).
+    #[test]
+    fn fast_path_takes_every_eligible_block() {
+        use proptest::prelude::*;
+        let words = prop::sample::select(vec!["Page", "topic", "a", "é", "日本", "how-to", "C#", "x:y", "don't", "[draft]", "a,b", "–", "🎉", "-1", "1.5"]);
+        let value = prop::collection::vec((words, prop::sample::select(vec![" ", "  ", ""])), 1..5)
+            .prop_map(|parts| format!("Value {}", parts.iter().flat_map(|(w, s)| [*w, *s]).collect::<String>()));
+        let keys = prop::sample::subsequence(vec!["title", "content_type", "topics", "orphan", "doclint", "description", "id"], 0..7);
+        let end = prop::sample::select(vec!["\n", "\r\n"]);
+        proptest!(ProptestConfig::with_cases(5_000), |(keys in keys, values in prop::collection::vec(value, 7), end in end)| {
+            let body: String = keys.iter().zip(&values).flat_map(|(k, v)| [k, ": ", v.as_str(), end]).collect();
+            let (accepted, fast, full) = both_ways(&body, "content_type");
+            prop_assert!(accepted, "{:?}", body);
+            prop_assert_eq!(fast, full, "{:?}", body);
+        });
     }
 }
