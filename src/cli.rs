@@ -291,6 +291,10 @@ fn run_check(settings: Settings, args: &CheckArgs, cwd: &Path, color: bool) -> O
     let errors = report.count(crate::diagnostic::Severity::Error);
     let warnings = report.count(crate::diagnostic::Severity::Warning);
     let status = if errors > 0 || (args.deny_warnings && warnings > 0) { ExitStatus::Findings } else { ExitStatus::Clean };
+    // Freeing a big tree one allocation at a time took 16 ms of a 10k-page check; a detached
+    // thread does it while the output is written (and the process usually exits first). If no
+    // thread can be started, the closure is dropped here and frees them the ordinary way.
+    let _ = std::thread::Builder::new().name("doclint-free".to_owned()).spawn(move || drop((report, ws)));
     Output { stdout, stderr, status }
 }
 
