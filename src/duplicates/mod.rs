@@ -8,7 +8,7 @@
 //!    boilerplate passage, extended word for word against the other pages;
 //! 3. per page (parallel): shingles of the words outside boilerplate → `MinHash` signature;
 //! 4. LSH bands → candidate pairs → exact Jaccard → near-duplicate pairs;
-//! 5. fingerprints shared by 2 to `boilerplate-pages - 1` pages seed passages between pages
+//! 5. fingerprints outside boilerplate shared by 2 to 32 pages seed passages between pages
 //!    that are not near-duplicates, extended to maximal runs.
 //!
 //! Only fingerprints (about 5% of k-grams), signatures (512 bytes per page) and the results

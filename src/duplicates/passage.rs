@@ -27,6 +27,13 @@ pub(crate) struct Index {
 /// a page must not multiply the seeds of a pair.
 const MAX_OCCURRENCES_PER_PAGE: usize = 4;
 
+/// The most pages a fingerprint may be shared by and still seed pairwise passages. A k-gram in
+/// `boilerplate-pages` or more pages that is not boilerplate (the pages agree on fewer than
+/// `t` words around it) may still sit in a passage two of them share: it seeds too, or which
+/// passages are found would depend on where winnowing's minima fall. Beyond this many pages
+/// a k-gram is a stock phrase, and seeding every pair would be quadratic.
+const MAX_SEED_PAGES: usize = 32;
+
 impl Index {
     #[must_use]
     pub(crate) fn new(mut entries: Vec<Fingerprint>) -> Self {
@@ -164,8 +171,9 @@ pub(crate) struct SharedRun {
     pub(crate) b_words: Range<usize>,
 }
 
-/// Maximal runs of at least `t` words shared by exactly two to `pages - 1` pages, outside
-/// boilerplate, between page pairs for which `skip_pair` is false (the near-duplicates).
+/// Maximal runs of at least `t` words shared by two pages, outside boilerplate, between page
+/// pairs for which `skip_pair` is false (the near-duplicates). Seeds are the fingerprints
+/// outside boilerplate shared by two to [`MAX_SEED_PAGES`] pages.
 #[must_use]
 pub(crate) fn shared_runs(
     src: &(impl Source + ?Sized),
@@ -178,7 +186,7 @@ pub(crate) fn shared_runs(
 ) -> Vec<SharedRun> {
     let is_boilerplate = |doc: usize, i: usize| covered(&boilerplate[doc], i);
     let mut seeds: Vec<(u32, u32, u32, u32)> = Vec::new();
-    for group in index.groups(2, pages) {
+    for group in index.groups(2, pages.max(MAX_SEED_PAGES) + 1) {
         let mut occ: Vec<Fingerprint> = Vec::new();
         for same_doc in group.chunk_by(|x, y| x.doc == y.doc) {
             occ.extend(same_doc.iter().take(MAX_OCCURRENCES_PER_PAGE).filter(|f| !is_boilerplate(f.doc as usize, f.pos as usize)));

@@ -161,3 +161,25 @@ fn empty_input() {
     let result = analyse(docs.as_slice(), &settings());
     assert!(result.near.is_empty() && result.passages.is_empty());
 }
+
+/// A passage two pages share is found even when part of it is in a third page too (a stock
+/// sentence, fewer than `min-passage-words` words: not boilerplate), wherever winnowing's
+/// minima fall: the fingerprints in that part seed too.
+#[test]
+fn passage_partly_shared_by_a_third_page_is_found() {
+    for trial in 0..40u64 {
+        let common = prose(100 + trial, 44); // in all three pages: under 50 words
+        let rest = prose(200 + trial, 8); // only in the first two
+        let passage: Vec<String> = common.iter().chain(&rest).cloned().collect();
+        let mut a = prose(300 + trial, 120);
+        a.splice(50..50, passage.iter().cloned());
+        let mut b = prose(400 + trial, 90);
+        b.splice(10..10, passage.iter().cloned());
+        let mut c = prose(500 + trial, 150);
+        c.splice(70..70, common.iter().cloned());
+        let docs = vec![a, b, c];
+        let result = analyse(docs.as_slice(), &settings());
+        assert!(result.boilerplate.iter().all(Vec::is_empty), "trial {trial}: not boilerplate");
+        assert_eq!(result.passages, vec![Passage { a: 0, b: 1, a_words: 50..102, b_words: 10..62 }], "trial {trial}");
+    }
+}
