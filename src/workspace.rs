@@ -53,6 +53,9 @@ pub struct Workspace {
     /// Each page's duplicate sketch from the parse phase (parallel to `pages`; empty when not
     /// computed), taken by the duplicate analysis.
     sketches: std::sync::Mutex<Vec<crate::duplicates::Sketch>>,
+    /// Each page's word spans, extracted again on first use (see [`Page::words`]) and kept:
+    /// the duplicate analysis and duplicate-passage read the same few pages.
+    words: Vec<OnceLock<Vec<crate::page::WordSpan>>>,
     /// The duplicate analysis (shingles, near-duplicate pairs, passages), computed once.
     pub duplicates: OnceLock<std::sync::Arc<crate::duplicates::Analysis>>,
 }
@@ -115,6 +118,7 @@ impl Workspace {
         unreadable.sort_unstable_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
         let sketches: Vec<crate::duplicates::Sketch> =
             if pages.iter().all(|p| p.sketch.is_some()) { pages.iter_mut().filter_map(|p| p.sketch.take()).collect() } else { Vec::new() };
+        let page_count = pages.len();
         let files: Vec<String> = tree.entries.iter().filter(|e| matches!(e.kind, EntryKind::File)).map(|e| e.path.clone()).collect();
         let page_index: FxHashMap<String, usize> = pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
         let page_sections = pages.iter().map(|p| settings.section_of(&p.path)).collect();
@@ -141,6 +145,7 @@ impl Workspace {
             resolved: OnceLock::new(),
             outside: OutsideCache::default(),
             sketches: std::sync::Mutex::new(sketches),
+            words: std::iter::repeat_with(OnceLock::new).take(page_count).collect(),
             duplicates: OnceLock::new(),
             nav_files,
         }
@@ -162,6 +167,12 @@ impl Workspace {
     /// when pages were parsed without them.
     pub(crate) fn take_sketches(&self) -> Vec<crate::duplicates::Sketch> {
         self.sketches.lock().map(|mut s| std::mem::take(&mut *s)).unwrap_or_default()
+    }
+
+    /// The word spans of page `idx` (extracted on first use, then kept).
+    #[must_use]
+    pub fn words(&self, idx: usize) -> &[crate::page::WordSpan] {
+        self.words[idx].get_or_init(|| self.pages[idx].words())
     }
 
     /// Resolves the references of a page that is not in `pages` (a nav file).

@@ -23,12 +23,12 @@ pub mod topic;
 mod winnow;
 
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::manifest::DuplicateSettings;
-use crate::page::{Page, WordSpan};
+
 use crate::workspace::Workspace;
 
 use passage::{Fingerprint, Index};
@@ -38,6 +38,9 @@ pub trait Source: Sync {
     fn docs(&self) -> usize;
     fn len(&self, doc: usize) -> usize;
     fn word(&self, doc: usize, i: usize) -> &str;
+    /// Makes the words of `docs` ready before they are read (a source that computes words on
+    /// demand does it in parallel here, rather than one page at a time later).
+    fn prefetch(&self, _docs: &[usize]) {}
 }
 
 impl<S: AsRef<str> + Sync> Source for [Vec<S>] {
@@ -52,29 +55,25 @@ impl<S: AsRef<str> + Sync> Source for [Vec<S>] {
     }
 }
 
-/// The prose words of parsed pages, extracted again (once per page, on first use) for the
-/// few pages whose words the analysis reads: those sharing fingerprints.
-struct PageWords<'a> {
-    pages: &'a [Page],
-    words: Vec<OnceLock<Vec<WordSpan>>>,
-}
-
-impl<'a> PageWords<'a> {
-    fn new(pages: &'a [Page]) -> Self {
-        Self { pages, words: pages.iter().map(|_| OnceLock::new()).collect() }
-    }
-}
+/// The prose words of a workspace's pages, extracted again (once per page, on first use, and
+/// kept by the workspace) for the few pages whose words the analysis reads: those sharing
+/// fingerprints.
+struct PageWords<'a>(&'a Workspace);
 
 impl Source for PageWords<'_> {
     fn docs(&self) -> usize {
-        self.pages.len()
+        self.0.pages.len()
     }
     fn len(&self, doc: usize) -> usize {
-        self.pages[doc].word_count
+        self.0.pages[doc].word_count
     }
     fn word(&self, doc: usize, i: usize) -> &str {
-        let page = &self.pages[doc];
-        self.words[doc].get_or_init(|| page.words()).get(i).and_then(|w| page.text.get(w.range())).unwrap_or("")
+        self.0.words(doc).get(i).and_then(|w| self.0.pages[doc].text.get(w.range())).unwrap_or("")
+    }
+    fn prefetch(&self, docs: &[usize]) {
+        docs.par_iter().for_each(|&doc| {
+            let _ = self.0.words(doc);
+        });
     }
 }
 
@@ -153,6 +152,8 @@ pub fn analyse_sketched(src: &(impl Source + ?Sized), settings: &DuplicateSettin
         unbounded_signatures.push(sketch.signature);
     }
     let index = Index::new(fingerprints);
+    // Every page that shares a fingerprint has its words read below: ready them all at once.
+    src.prefetch(&index.docs());
     let boilerplate = passage::boilerplate(src, &index, k, t, pages);
 
     let near = near_duplicates(src, &boilerplate, settings, unbounded_signatures);
@@ -256,7 +257,7 @@ pub fn of_workspace(ws: &Workspace) -> Arc<Analysis> {
         return Arc::default();
     }
     Arc::clone(ws.duplicates.get_or_init(|| {
-        let src = PageWords::new(&ws.pages);
+        let src = PageWords(ws);
         // Sketches come from the parse phase unless pages were parsed without them.
         let sketches = ws.take_sketches();
         Arc::new(if sketches.len() == ws.pages.len() {

@@ -50,6 +50,14 @@ impl Index {
         Self { entries, groups }
     }
 
+    /// The pages holding a fingerprint that another page also holds, sorted.
+    pub(crate) fn docs(&self) -> Vec<usize> {
+        let mut docs: Vec<usize> = self.groups.iter().flat_map(|(r, _)| self.entries[r.clone()].iter().map(|f| f.doc as usize)).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+
     /// Groups shared by at least `min` and fewer than `max` pages.
     fn groups(&self, min: usize, max: usize) -> impl Iterator<Item = &[Fingerprint]> {
         self.groups.iter().filter(move |(_, d)| (min..max).contains(d)).map(|(r, _)| &self.entries[r.clone()])

@@ -38,8 +38,8 @@ impl Rule for DuplicatePassage {
             }
             reported.push((go, keep, go_words.clone()));
             let (page, other) = (&ws.pages[go], &ws.pages[keep]);
-            let (page_words, other_words) = (page.words(), other.words());
-            let (Some(here), Some(there)) = (bytes(&page_words, go_words), bytes(&other_words, keep_words)) else { continue };
+            let (page_words, other_words) = (ws.words(go), ws.words(keep));
+            let (Some(here), Some(there)) = (bytes(page_words, go_words), bytes(other_words, keep_words)) else { continue };
             let help = match by {
                 Some(t) => format!("{}: keep the passage in `{}` and link to it from here", topic::owned_by(t), other.path),
                 None => "keep the passage in one page and link to it from the other (or move it to a shared include); copies drift apart".to_owned(),
@@ -48,7 +48,7 @@ impl Rule for DuplicatePassage {
                 Diagnostic::new(
                     RuleId::DuplicatePassage,
                     &page.project_path,
-                    format!("{} words are copied from `{}`: \"{}\"", go_words.len(), other.path, quote(page, &page_words, go_words)),
+                    format!("{} words are copied from `{}`: \"{}\"", go_words.len(), other.path, quote(page, page_words, go_words)),
                 )
                 .at(page.span(here))
                 .help(help)
