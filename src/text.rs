@@ -74,6 +74,20 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// Words joined by single spaces (what `split_whitespace().join(" ")` gives, without the `Vec`):
+/// heading text, titles, reference labels.
+#[must_use]
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Why a file's bytes are not a page's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {

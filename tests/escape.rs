@@ -76,6 +76,12 @@ fn is_system_path(path: &str) -> bool {
 
 /// The first quoted argument of an strace line (the path), if any.
 fn traced_path(line: &str) -> Option<&str> {
+    // With several threads strace splits a call in two lines: `readlink("path", <unfinished …>`
+    // (the path, checked) and `<… readlink resumed>"target", 256) = 23`, whose first string is
+    // what the call returned (a symlink's target text), not a path the call touched.
+    if line.contains(" resumed>") {
+        return None;
+    }
     let start = line.find('"')? + 1;
     let end = start + line[start..].find('"')?;
     Some(&line[start..end])

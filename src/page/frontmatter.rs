@@ -199,23 +199,11 @@ fn strings(value: &serde_json::Value) -> Vec<&str> {
 
 /// Fills `fm` from the keys: normalises the title and finds where each value is written.
 fn apply_keys(fm: &mut FrontMatter, keys: &Keys, text: &str, block: &Range<usize>, content_type_key: &str) {
-    fm.title = keys.title.map(collapse_whitespace);
+    fm.title = keys.title.map(crate::text::collapse_whitespace);
     fm.content_type = keys.content_type.map(|ty| (ty.to_owned(), value_span(text, block, content_type_key, ty)));
     fm.topics = keys.topics.iter().map(|&n| (n.to_owned(), value_span(text, block, "topics", n))).collect();
     fm.orphan = keys.orphan;
     fm.disable = keys.disable.iter().map(|&n| (n.to_owned(), value_span(text, block, "doclint", n))).collect();
-}
-
-/// Words joined by single spaces (what `split_whitespace().join(" ")` gives, without the `Vec`).
-fn collapse_whitespace(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// Where a top-level key's value `needle` is written: the first occurrence of the needle after

@@ -291,7 +291,7 @@ impl<'o> Collector<'o> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = pass.heading.take() {
-                    self.headings.push(PendingHeading { level: h.level, text: collapse_whitespace(&h.text), id: h.id, span: h.span });
+                    self.headings.push(PendingHeading { level: h.level, text: crate::text::collapse_whitespace(&h.text), id: h.id, span: h.span });
                 }
             }
             Event::Start(Tag::Paragraph) => {
@@ -702,18 +702,7 @@ fn is_autoref(label: &str) -> bool {
 
 /// `CommonMark` label matching: case-insensitive, whitespace runs are one space.
 fn normalize_label(label: &str) -> String {
-    collapse_whitespace(&label.to_lowercase())
-}
-
-fn collapse_whitespace(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for part in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(part);
-    }
-    out
+    crate::text::collapse_whitespace(&label.to_lowercase())
 }
 
 /// Text that is `MyST` markup rather than prose: `(label)=` lines, `:::{note}` colon fences
