@@ -36,13 +36,9 @@ pub struct Tree {
 
 /// Walks `settings.root_dir()`. Hidden entries are skipped; symlinks are never followed out of
 /// the project directory and symlinked directories are not descended (so no loops).
-pub fn discover(settings: &Settings) -> std::io::Result<Tree> {
-    discover_with(settings, |_| {})
-}
-
-/// [`discover`], calling `on_page` with the root-relative path of each readable page as soon
-/// as it is found (in walk order), so that pages can be read while the walk goes on.
-pub fn discover_with(settings: &Settings, mut on_page: impl FnMut(&str)) -> std::io::Result<Tree> {
+/// `on_page` gets the root-relative path of each readable page as soon as it is found (in walk
+/// order), so that pages can be read while the walk goes on.
+pub fn discover(settings: &Settings, mut on_page: impl FnMut(&str)) -> std::io::Result<Tree> {
     let root = settings.root_dir();
     if resolve_inside(&settings.project_dir, &root) == Confined::Leaves {
         return Err(std::io::Error::other("it is a symlink that leaves the project directory"));

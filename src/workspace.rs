@@ -72,7 +72,7 @@ impl Workspace {
         let tree = crate::timings::phase("walk+read+parse", || {
             rayon::in_place_scope(|scope| {
                 scope.spawn(|_| parsed = rx.into_iter().par_bridge().map(|path| read_page(&settings, &root, &path, nav.contains(&path.as_str()))).collect());
-                let tree = walk::discover_with(&settings, |path| {
+                let tree = walk::discover(&settings, |path| {
                     // The receiver lives until every sender is gone: sending cannot fail.
                     let _ = tx.send(path.to_owned());
                 });
@@ -81,20 +81,6 @@ impl Workspace {
             })
         })?;
         Ok(Self::assemble(settings, tree, parsed))
-    }
-
-    /// The workspace of a walked tree: its pages read and parsed in parallel.
-    #[must_use]
-    pub fn from_tree(settings: Settings, tree: Tree) -> Self {
-        let root = settings.root_dir();
-        let nav: Vec<&str> = settings.nav.iter().map(String::as_str).collect();
-        let parsed = tree
-            .entries
-            .par_iter()
-            .filter(|e| e.kind == EntryKind::Page)
-            .map(|e| read_page(&settings, &root, &e.path, nav.contains(&e.path.as_str())))
-            .collect();
-        Self::assemble(settings, tree, parsed)
     }
 
     /// Indexes parsed pages (in any order) with the rest of the walked tree.
