@@ -17,6 +17,12 @@ fn main() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "md" || x == "mdx"))
         .map(walkdir::DirEntry::into_path)
         .collect();
+    // With a manifest beside the docs (a generated tree), time doclint's own walk too.
+    let manifest = std::path::Path::new(&dir).parent().map(|p| p.join("scope.toml")).filter(|m| m.is_file());
+    if let Some(settings) = manifest.and_then(|m| doclint::manifest::load(&m, "scope.toml").ok()) {
+        sink_walk(time("walk (doclint)", || doclint::walk::discover(&settings, |_| {}).map_or(0, |t| t.entries.len())));
+    }
+    time("walk (walkdir)", || walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok).count());
     let texts: Vec<String> = time("read", || files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).collect());
     let mut sink = 0usize;
     sink += time("pulldown-cmark, no offsets", || {
@@ -32,6 +38,10 @@ fn main() {
     let opts = ParseOptions { duplicates: Some(doclint::manifest::DuplicateSettings::default()), ..opts };
     sink += time("page::parse + sketch", || texts.iter().map(|s| page::parse(String::new(), String::new(), s.clone(), false, &opts).word_count).sum::<usize>());
     println!("{} pages ({sink})", texts.len());
+}
+
+fn sink_walk(n: usize) {
+    println!("{n} entries");
 }
 
 /// Runs and times one part; `PART=<prefix>` runs only the parts whose name starts with it

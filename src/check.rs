@@ -105,6 +105,13 @@ fn apply_level(ws: &Workspace, d: &mut Diagnostic) -> bool {
 pub fn report(ws: &Workspace, opts: &CheckOptions, display_prefix: String, manifest_display: String) -> Report {
     let diagnostics = run(ws, opts);
     let mut sources = std::collections::BTreeMap::new();
+    // By project path, built only when there is something to show (a lookup per finding
+    // would otherwise scan every page).
+    let by_path: std::collections::HashMap<&str, &crate::page::Page> = if diagnostics.is_empty() {
+        std::collections::HashMap::new()
+    } else {
+        ws.pages.iter().chain(&ws.nav_files).map(|p| (p.project_path.as_str(), p)).rev().collect()
+    };
     for d in &diagnostics {
         for path in std::iter::once(&d.path).chain(d.related.iter().map(|r| &r.path)) {
             if sources.contains_key(path) {
@@ -112,8 +119,8 @@ pub fn report(ws: &Workspace, opts: &CheckOptions, display_prefix: String, manif
             }
             if *path == ws.settings.manifest_rel {
                 sources.insert(path.clone(), std::sync::Arc::clone(&ws.settings.manifest_text));
-            } else if let Some(page) = ws.pages.iter().chain(&ws.nav_files).find(|p| p.project_path == *path) {
-                sources.insert(path.clone(), std::sync::Arc::clone(&page.text));
+            } else if let Some(page) = by_path.get(path.as_str()) {
+                sources.insert(path.clone(), std::sync::Arc::from(page.text.as_str()));
             }
         }
     }

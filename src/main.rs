@@ -13,6 +13,7 @@ use doclint::cli::{self, Cli, ColorEnv};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    doclint::timings::start();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -33,5 +34,6 @@ fn main() -> ExitCode {
     // A closed pipe (`doclint check | head`) is not an error worth a panic.
     let _ = std::io::stdout().lock().write_all(out.stdout.as_bytes());
     let _ = std::io::stderr().lock().write_all(out.stderr.as_bytes());
+    doclint::timings::since_start("total (to exit)");
     ExitCode::from(out.status as u8)
 }

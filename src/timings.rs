@@ -21,3 +21,18 @@ pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let _ = writeln!(std::io::stderr(), "doclint timing: {name:<18} {:>8.2} ms", start.elapsed().as_secs_f64() * 1000.0);
     out
 }
+
+static START: OnceLock<Instant> = OnceLock::new();
+
+/// Marks the start of the process's work (first thing in `main`).
+pub fn start() {
+    START.get_or_init(Instant::now);
+}
+
+/// Prints the wall time since [`start`] under `name` when timings are on: what the phases
+/// leave out (argument parsing, output, dropping what is left).
+pub fn since_start(name: &str) {
+    if let (true, Some(start)) = (enabled(), START.get()) {
+        let _ = writeln!(std::io::stderr(), "doclint timing: {name:<18} {:>8.2} ms", start.elapsed().as_secs_f64() * 1000.0);
+    }
+}

@@ -86,12 +86,18 @@ impl Workspace {
     /// Indexes parsed pages (in any order) with the rest of the walked tree.
     fn assemble(settings: Settings, tree: Tree, parsed: Vec<Result<Page, Unreadable>>) -> Self {
         let root = settings.root_dir();
-        let mut pages = Vec::new();
+        // Deterministic whatever order the pool finished in: by path, bytewise like the walk.
+        // A page is a few hundred bytes: sort their positions, then move each page once.
+        let mut order: Vec<usize> = (0..parsed.len()).collect();
+        order.sort_unstable_by(|&a, &b| parsed_path(&parsed[a]).cmp(parsed_path(&parsed[b])));
+        let mut slots: Vec<Option<Result<Page, Unreadable>>> = parsed.into_iter().map(Some).collect();
+        let mut pages = Vec::with_capacity(slots.len());
         let mut unreadable = Vec::new();
-        for r in parsed {
-            match r {
-                Ok(p) => pages.push(p),
-                Err(u) => unreadable.push(u),
+        for i in order {
+            match slots[i].take() {
+                Some(Ok(p)) => pages.push(p),
+                Some(Err(u)) => unreadable.push(u),
+                None => {}
             }
         }
         for e in &tree.entries {
@@ -99,8 +105,6 @@ impl Workspace {
                 unreadable.push(Unreadable { path: e.path.clone(), reason: reason.clone() });
             }
         }
-        // Deterministic whatever order the pool finished in: by path, bytewise like the walk.
-        pages.sort_unstable_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
         unreadable.sort_unstable_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
         let sketches: Vec<crate::duplicates::Sketch> =
             if pages.iter().all(|p| p.sketch.is_some()) { pages.iter_mut().filter_map(|p| p.sketch.take()).collect() } else { Vec::new() };
@@ -294,6 +298,13 @@ fn read_capped(path: &std::path::Path, max: u64) -> Result<Vec<u8>, Capped> {
         return Err(Capped::Over(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+fn parsed_path(r: &Result<Page, Unreadable>) -> &[u8] {
+    match r {
+        Ok(p) => p.path.as_bytes(),
+        Err(u) => u.path.as_bytes(),
+    }
 }
 
 /// Nav files that the walk recorded as plain files (not pages): read and parsed as nav.

@@ -78,6 +78,14 @@ pub fn ascii_core_hash(core: &[u8]) -> u64 {
     h.finish(lower_ascii8(last), tail.len())
 }
 
+/// [`ascii_core_hash`] of an ASCII core of `len < 8` bytes, given packed little-endian (the
+/// word scanner's fast path has them in a register already).
+#[must_use]
+pub fn ascii_short_hash(packed: u64, len: usize) -> u64 {
+    debug_assert!(len < 8);
+    Chunks::default().finish(lower_ascii8(packed), len)
+}
+
 /// Absorbs a byte string eight bytes (little-endian) at a time.
 #[derive(Default)]
 struct Chunks {
@@ -116,8 +124,8 @@ pub(crate) fn same_word(a: &str, b: &str) -> bool {
 
 /// An order-sensitive hash of a sequence of hashes (an LSH band).
 #[must_use]
-pub(crate) fn sequence_hash(words: &[u64]) -> u64 {
-    words.iter().fold(SEED, |acc, &w| mix(acc ^ w).wrapping_add(SEED))
+pub(crate) fn sequence_hash(words: impl IntoIterator<Item = u64>) -> u64 {
+    words.into_iter().fold(SEED, |acc, w| mix(acc ^ w).wrapping_add(SEED))
 }
 
 #[cfg(test)]
@@ -153,7 +161,7 @@ mod tests {
     #[test]
     fn sequences_are_order_sensitive() {
         let (a, b) = (word_hash("a"), word_hash("b"));
-        assert_ne!(sequence_hash(&[a, b]), sequence_hash(&[b, a]));
-        assert_eq!(sequence_hash(&[a, b]), sequence_hash(&[a, b]));
+        assert_ne!(sequence_hash([a, b]), sequence_hash([b, a]));
+        assert_eq!(sequence_hash([a, b]), sequence_hash([a, b]));
     }
 }

@@ -114,22 +114,30 @@ pub struct Analysis {
 pub struct Sketch {
     /// `(k-gram hash, word position)`, in position order.
     fingerprints: Vec<(u64, u32)>,
-    signature: Option<minhash::Signature>,
+    /// Boxed: the page model carries the sketch until every page is parsed, and 512 inline
+    /// bytes doubled the size of every move of a page.
+    signature: Option<Box<minhash::Signature>>,
 }
 
 impl Sketch {
     /// The sketch of a page from its word hashes ([`word_hash`]).
     #[must_use]
     pub fn of(words: &[u64], settings: &DuplicateSettings) -> Self {
+        thread_local! {
+            /// The k-gram buffer, reused from page to page on each thread.
+            static KGRAMS: std::cell::Cell<Vec<u64>> = const { std::cell::Cell::new(Vec::new()) };
+        }
         let (k, w) = winnow::parameters(settings.min_passage_words.max(1));
-        let kgrams = winnow::kgram_hashes(words, k);
+        let mut kgrams = KGRAMS.take();
+        winnow::kgram_hashes_into(words, k, &mut kgrams);
         let fingerprints = winnow::winnow(&kgrams, w);
-        let signature = signature_of(words, &[], settings.min_words);
+        KGRAMS.set(kgrams);
+        let signature = signature_of(words, &[], settings.min_words).map(Box::new);
         Self { fingerprints, signature }
     }
 }
 
-pub use hash::{ascii_core_hash, word_hash};
+pub use hash::{ascii_core_hash, ascii_short_hash, word_hash};
 
 /// Runs the whole analysis over any word source.
 #[must_use]
@@ -223,13 +231,17 @@ fn near_duplicates(
     src: &(impl Source + ?Sized),
     boilerplate: &[Vec<Range<u32>>],
     settings: &DuplicateSettings,
-    unbounded: Vec<Option<minhash::Signature>>,
+    unbounded: Vec<Option<Box<minhash::Signature>>>,
 ) -> Vec<NearPair> {
     // Signatures computed without boilerplate removal stay valid for pages that have none.
-    let signatures: Vec<Option<minhash::Signature>> = unbounded
+    let signatures: Vec<Option<Box<minhash::Signature>>> = unbounded
         .into_par_iter()
         .enumerate()
-        .map(|(doc, sig)| if boilerplate[doc].is_empty() { sig } else { signature_of(&doc_hashes(src, doc), &boilerplate[doc], settings.min_words) })
+        .map(
+            |(doc, sig)| {
+                if boilerplate[doc].is_empty() { sig } else { signature_of(&doc_hashes(src, doc), &boilerplate[doc], settings.min_words).map(Box::new) }
+            },
+        )
         .collect();
     let candidates = lsh::candidates(&signatures, lsh::Banding::for_threshold(settings.threshold));
     drop(signatures);

@@ -27,22 +27,30 @@ pub(crate) fn parameters(t: usize) -> (usize, usize) {
 /// splitmix64 mixer so that winnowing's minima are well spread. Order-sensitive like
 /// `sequence_hash`; equal windows always hash equal, which is all winnowing needs.
 #[must_use]
+#[cfg(test)]
 pub(crate) fn kgram_hashes(words: &[u64], k: usize) -> Vec<u64> {
+    let mut out = Vec::new();
+    kgram_hashes_into(words, k, &mut out);
+    out
+}
+
+/// [`kgram_hashes`] into `out` (cleared first), so that a caller can reuse one buffer.
+pub(crate) fn kgram_hashes_into(words: &[u64], k: usize, out: &mut Vec<u64>) {
     const BASE: u64 = 0x9E37_79B9_7F4A_7C15 | 1;
+    out.clear();
     let k = k.max(1);
     if words.len() < k {
-        return Vec::new();
+        return;
     }
     // BASE^(k-1): the weight of the word that leaves the window.
     let top = (1..k).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
     let mut h = words[..k].iter().fold(0u64, |acc, &w| acc.wrapping_mul(BASE).wrapping_add(w));
-    let mut out = Vec::with_capacity(words.len() - k + 1);
+    out.reserve(words.len() - k + 1);
     out.push(mix(h));
     for i in k..words.len() {
         h = h.wrapping_sub(words[i - k].wrapping_mul(top)).wrapping_mul(BASE).wrapping_add(words[i]);
         out.push(mix(h));
     }
-    out
 }
 
 /// The winnowed fingerprints of a sequence of k-gram hashes: `(hash, k-gram index)` in order,

@@ -50,6 +50,17 @@ pub enum Words {
     Count,
 }
 
+thread_local! {
+    /// A word-hash buffer per thread, handed back by [`recycle_word_hashes`]: grown once to
+    /// the longest page instead of doubling its way up for every page.
+    static WORD_HASHES: std::cell::Cell<Vec<u64>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Returns [`Extracted::word_hashes`] for the next page parsed on this thread.
+pub fn recycle_word_hashes(hashes: Vec<u64>) {
+    WORD_HASHES.set(hashes);
+}
+
 /// Extracts everything from the body of `text` that starts at `body_start`, with word spans.
 #[must_use]
 pub fn extract(text: &str, body_start: usize, opts: &ParseOptions) -> Extracted {
@@ -212,7 +223,12 @@ struct Collector<'o> {
 
 impl<'o> Collector<'o> {
     fn new(opts: &'o ParseOptions, words: Words) -> Self {
-        Self { opts, words, out: Extracted::default(), headings: Vec::new(), undefined: Vec::new(), defined: HashSet::new(), autorefs: false }
+        let mut out = Extracted::default();
+        if words == Words::Hashes {
+            out.word_hashes = WORD_HASHES.take();
+            out.word_hashes.clear();
+        }
+        Self { opts, words, out, headings: Vec::new(), undefined: Vec::new(), defined: HashSet::new(), autorefs: false }
     }
 
     /// Parses `src` (the page body or a directive body) and collects from it.
@@ -287,7 +303,7 @@ impl<'o> Collector<'o> {
         match event {
             // Headings inside directives get no page anchor in Sphinx.
             Event::Start(Tag::Heading { level, id, .. }) if depth == 0 => {
-                pass.heading = Some(OpenHeading { level: level as u8, id: id.map(|id| id.to_string()), text: String::new(), span: ctx.span(&range) });
+                pass.heading = Some(OpenHeading { level: level as u8, id: id.map(|id| String::from(&*id)), text: String::new(), span: ctx.span(&range) });
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = pass.heading.take() {
@@ -373,7 +389,7 @@ impl<'o> Collector<'o> {
             _ => local,
         };
         if let Some(local) = local {
-            self.push_ref(kind, link.dest.to_string(), ctx.span(&local));
+            self.push_ref(kind, String::from(&*link.dest), ctx.span(&local));
         }
     }
 
@@ -546,13 +562,17 @@ impl<'o> Collector<'o> {
         let has_brace = if is_prose(text) {
             let out = &mut self.out;
             match self.words {
-                Words::Spans => words(text, |w, _| out.words.push(ctx.span(&(run.start + w.start..run.start + w.end)))),
+                Words::Spans => words(text, |w, _, _| out.words.push(ctx.span(&(run.start + w.start..run.start + w.end)))),
                 // An ASCII word from the scanner starts and ends with a letter or digit: it is
                 // its own core, and hashes without trimming or decoding.
-                Words::Hashes => words(text, |w, ascii| {
-                    out.word_hashes.push(if ascii { crate::duplicates::ascii_core_hash(&text.as_bytes()[w]) } else { crate::duplicates::word_hash(&text[w]) });
+                Words::Hashes => words(text, |w, ascii, packed| {
+                    out.word_hashes.push(match packed {
+                        Some(packed) => crate::duplicates::ascii_short_hash(packed, w.len()),
+                        None if ascii => crate::duplicates::ascii_core_hash(&text.as_bytes()[w]),
+                        None => crate::duplicates::word_hash(&text[w]),
+                    });
                 }),
-                Words::Count => words(text, |_, _| out.word_count += 1),
+                Words::Count => words(text, |_, _, _| out.word_count += 1),
             }
         } else {
             text.contains('{')
@@ -714,11 +734,12 @@ fn is_prose(text: &str) -> bool {
     !(colon_fence || option_line || myst::label_in_line(t).is_some())
 }
 
-/// Calls `f` with the range of each word (and whether it is all ASCII): a run of alphanumeric
-/// characters with inner apostrophes or hyphens. `{…}` groups (role names, attribute lists,
-/// template macros) are skipped. Byte-wise with an ASCII fast path: every prose byte of the
-/// tree passes here. Returns whether the text holds a `{`.
-fn words(text: &str, mut f: impl FnMut(Range<usize>, bool)) -> bool {
+/// Calls `f` with the range of each word, whether it is all ASCII, and for an ASCII word of
+/// under 8 bytes its bytes packed little-endian (so hashing need not read them again): a run
+/// of alphanumeric characters with inner apostrophes or hyphens. `{…}` groups (role names,
+/// attribute lists, template macros) are skipped. Byte-wise with ASCII fast paths: every
+/// prose byte of the tree passes here. Returns whether the text holds a `{`.
+fn words(text: &str, mut f: impl FnMut(Range<usize>, bool, Option<u64>)) -> bool {
     let bytes = text.as_bytes();
     let mut unclosed_brace = false;
     let mut has_brace = false;
@@ -739,6 +760,17 @@ fn words(text: &str, mut f: impl FnMut(Range<usize>, bool)) -> bool {
             }
             i += 1;
             continue;
+        }
+        // Most words are short ASCII words: classify eight bytes at once and emit the word
+        // whole when it ends inside them at a byte that cannot continue it.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let packed = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            let n = (ascii_word_bytes8(packed) ^ HIGH_BITS).trailing_zeros() as usize / 8;
+            if (1..8).contains(&n) && !matches!(bytes[i + n], b'\'' | b'-' | 0x80..) {
+                f(i..i + n, true, Some(packed & ((1u64 << (8 * n)) - 1)));
+                i += n;
+                continue;
+            }
         }
         let (c, len) = char_len_at(text, i);
         if !is_word_char(c) {
@@ -778,9 +810,28 @@ fn words(text: &str, mut f: impl FnMut(Range<usize>, bool)) -> bool {
                 break;
             }
         }
-        f(start..i, ascii);
+        f(start..i, ascii, None);
     }
     has_brace
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of eight packed bytes that is an ASCII letter or digit (SWAR:
+/// with the high bits cleared first, no addition carries into the next byte).
+const fn ascii_word_bytes8(x: u64) -> u64 {
+    let low = x & !HIGH_BITS;
+    let digit = bytes_in_range8(low, b'0', b'9');
+    let letter = bytes_in_range8(low | 0x2020_2020_2020_2020, b'a', b'z');
+    (digit | letter) & !x & HIGH_BITS
+}
+
+/// The high bit of each byte of `v` (all high bits clear) within `lo..=hi`.
+const fn bytes_in_range8(v: u64, lo: u8, hi: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let at_least_lo = v + ONES * (0x80 - lo as u64);
+    let above_hi = v + ONES * (0x7F - hi as u64);
+    at_least_lo & !above_hi & HIGH_BITS
 }
 
 /// ASCII letters and digits, by byte: the word scanner's innermost test.
@@ -1295,14 +1346,21 @@ mod tests {
     #[test]
     fn word_scanner_matches_its_oracle() {
         use proptest::prelude::*;
-        let alphabet =
-            prop::sample::select(vec!["a", "Z", "7", "é", "ж", "日", "'", "’", "-", "--", " ", "{", "}", "{{", "—", "_", ".", "\n", "\u{00D7}", "ß"]);
+        let alphabet = prop::sample::select(vec![
+            "a", "Z", "7", "é", "ж", "日", "'", "’", "-", "--", " ", "{", "}", "{{", "—", "_", ".", "\n", "\u{00D7}", "ß", "word", "Is", "x9", "@", "`", "[",
+            "/", ":",
+        ]);
         proptest!(ProptestConfig::with_cases(2000), |(parts in prop::collection::vec(alphabet, 0..40))| {
             let text: String = parts.concat();
             let mut got = Vec::new();
             let mut ascii_ok = true;
-            let has_brace = words(&text, |w, ascii| {
+            let has_brace = words(&text, |w, ascii, packed| {
                 ascii_ok &= ascii == text[w.clone()].is_ascii();
+                if let Some(packed) = packed {
+                    let bytes = text.as_bytes()[w.clone()].iter().rev().fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+                    ascii_ok &= w.len() < 8 && packed == bytes;
+                    ascii_ok &= crate::duplicates::ascii_short_hash(packed, w.len()) == crate::duplicates::word_hash(&text[w.clone()]);
+                }
                 // What the hashing mode relies on: an ASCII scanner word is its own core.
                 ascii_ok &= !ascii || crate::duplicates::ascii_core_hash(&text.as_bytes()[w.clone()]) == crate::duplicates::word_hash(&text[w.clone()]);
                 got.push(w);

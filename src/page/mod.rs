@@ -7,7 +7,7 @@ pub mod myst;
 pub mod slug;
 
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use crate::diagnostic::Span;
 use crate::text::LineIndex;
@@ -22,8 +22,9 @@ pub struct Page {
     pub path: String,
     /// Path relative to the project directory, with `/` (what findings print).
     pub project_path: String,
-    /// The text without a leading BOM.
-    pub text: Arc<str>,
+    /// The text without a leading BOM. A plain `String`: an `Arc<str>` would copy every page
+    /// once more; the renderer shares only the texts of pages with findings.
+    pub text: String,
     /// Whether the file started with a UTF-8 BOM (kept by `--fix`).
     pub bom: bool,
     /// Line starts, computed on first use: most pages never need a line number.
@@ -217,7 +218,6 @@ pub struct ParseOptions {
 /// Parses one page. Never fails: broken front matter is recorded on [`FrontMatter::error`].
 #[must_use]
 pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: &ParseOptions) -> Page {
-    let text: Arc<str> = Arc::from(text);
     let front_matter = frontmatter::parse(&text, &opts.content_type_key);
     let body_start = front_matter.body_start;
     let mode = if opts.duplicates.is_some() { markdown::Words::Hashes } else { markdown::Words::Count };
@@ -228,6 +228,7 @@ pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: 
     anchors.sort();
     anchors.dedup();
     let sketch = opts.duplicates.as_ref().map(|d| crate::duplicates::Sketch::of(&extracted.word_hashes, d));
+    markdown::recycle_word_hashes(extracted.word_hashes);
     Page {
         path,
         project_path,
