@@ -55,7 +55,7 @@ impl Banding {
 /// signature. Each band is bucketed by sorting `(band hash, page)`, so memory is one entry per
 /// page per band in flight, and the result does not depend on the thread count.
 #[must_use]
-pub(crate) fn candidates(signatures: &[Option<Box<Signature>>], banding: Banding) -> Vec<(u32, u32)> {
+pub(crate) fn candidates(signatures: &[Option<Signature>], banding: Banding) -> Vec<(u32, u32)> {
     let mut pairs: Vec<(u32, u32)> = (0..banding.bands)
         .into_par_iter()
         .flat_map_iter(|band| {
@@ -110,7 +110,7 @@ mod tests {
             let shared = (0..140).map(|i| mix(t << 20 | i));
             let a: Vec<u64> = shared.clone().chain((0..30).map(|i| mix(t << 20 | 1 << 16 | i))).collect();
             let b: Vec<u64> = shared.chain((0..30).map(|i| mix(t << 20 | 2 << 16 | i))).collect();
-            let sigs = vec![Some(Box::new(signature(a.iter().copied()))), Some(Box::new(signature(b.iter().copied())))];
+            let sigs = vec![Some(signature(a.iter().copied())), Some(signature(b.iter().copied()))];
             if candidates(&sigs, banding) == vec![(0, 1)] {
                 found += 1;
             }
@@ -122,13 +122,13 @@ mod tests {
     #[test]
     fn unrelated_pages_are_rarely_candidates() {
         let banding = Banding::for_threshold(0.7);
-        let sigs: Vec<Option<Box<Signature>>> = (0..50u64).map(|p| Some(Box::new(signature((0..200).map(|i| mix(p << 32 | i)))))).collect();
+        let sigs: Vec<Option<Signature>> = (0..50u64).map(|p| Some(signature((0..200).map(|i| mix(p << 32 | i))))).collect();
         assert!(candidates(&sigs, banding).is_empty());
     }
 
     #[test]
     fn pages_without_signature_are_skipped() {
-        let s = Box::new(signature([1, 2, 3]));
+        let s = signature([1, 2, 3]);
         assert_eq!(candidates(&[Some(s.clone()), None, Some(s)], Banding::for_threshold(0.7)), vec![(0, 2)]);
     }
 }

@@ -157,7 +157,8 @@ pub fn analyse_sketched(src: &(impl Source + ?Sized), settings: &DuplicateSettin
     let mut unbounded_signatures = Vec::with_capacity(sketches.len());
     for (doc, sketch) in sketches.into_iter().enumerate() {
         fingerprints.extend(sketch.fingerprints.into_iter().map(|(hash, pos)| Fingerprint { hash, doc: doc as u32, pos }));
-        unbounded_signatures.push(sketch.signature);
+        // Contiguous for LSH, which reads every signature once per band.
+        unbounded_signatures.push(sketch.signature.map(|s| *s));
     }
     let index = Index::new(fingerprints);
     // Every page that shares a fingerprint has its words read below: ready them all at once.
@@ -231,18 +232,12 @@ fn near_duplicates(
     src: &(impl Source + ?Sized),
     boilerplate: &[Vec<Range<u32>>],
     settings: &DuplicateSettings,
-    unbounded: Vec<Option<Box<minhash::Signature>>>,
+    mut signatures: Vec<Option<minhash::Signature>>,
 ) -> Vec<NearPair> {
     // Signatures computed without boilerplate removal stay valid for pages that have none.
-    let signatures: Vec<Option<Box<minhash::Signature>>> = unbounded
-        .into_par_iter()
-        .enumerate()
-        .map(
-            |(doc, sig)| {
-                if boilerplate[doc].is_empty() { sig } else { signature_of(&doc_hashes(src, doc), &boilerplate[doc], settings.min_words).map(Box::new) }
-            },
-        )
-        .collect();
+    signatures.par_iter_mut().enumerate().filter(|(doc, _)| !boilerplate[*doc].is_empty()).for_each(|(doc, sig)| {
+        *sig = signature_of(&doc_hashes(src, doc), &boilerplate[doc], settings.min_words);
+    });
     let candidates = lsh::candidates(&signatures, lsh::Banding::for_threshold(settings.threshold));
     drop(signatures);
     // Shingle sets again, only for pages in a candidate pair, one pass each.
