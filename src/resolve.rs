@@ -449,7 +449,7 @@ pub fn join(base: &str, rel: &str) -> Option<String> {
 /// Whether `fragment` names an anchor of `page` under the page's slug rules.
 #[must_use]
 pub fn anchor_exists(page: &Page, fragment: &str) -> bool {
-    if fragment.is_empty() || fragment == "top" {
+    if fragment.is_empty() || fragment == "top" || page.anchor_hashes.binary_search(&crate::page::anchor_hash(fragment)).is_ok() {
         return true;
     }
     // mkdocstrings: `::: pydantic.config` renders the object and its members with their
@@ -464,7 +464,7 @@ pub fn anchor_exists(page: &Page, fragment: &str) -> bool {
     {
         return true;
     }
-    page.anchors.binary_search_by(|a| a.as_str().cmp(fragment)).is_ok() || page.anchors.iter().any(|a| a.eq_ignore_ascii_case(fragment))
+    page.anchors.iter().any(|a| a.eq_ignore_ascii_case(fragment))
 }
 
 #[cfg(test)]

@@ -190,6 +190,15 @@ pub fn is_page_name(settings: &Settings, path: &str) -> bool {
 }
 
 fn rel(root: &Path, path: &Path) -> String {
+    // The walk joins names to `root` with `/`: for UTF-8 paths the relative path is a suffix
+    // of the string (parsing components was a third of the walk's own time).
+    if let (Some(root_str), Some(path_str)) = (root.to_str(), path.to_str()) {
+        if let Some(rest) = path_str.strip_prefix(root_str).and_then(|r| r.strip_prefix('/')) {
+            if !rest.contains("//") && !rest.starts_with('/') && !rest.split('/').any(|c| c == "." || c == "..") {
+                return rest.to_owned();
+            }
+        }
+    }
     let rel = path.strip_prefix(root).unwrap_or(path);
     let mut out = String::new();
     for (i, c) in rel.components().enumerate() {

@@ -78,6 +78,19 @@ pub fn ascii_core_hash(core: &[u8]) -> u64 {
     h.finish(lower_ascii8(last), tail.len())
 }
 
+/// A hash of raw bytes (no folding), eight at a time.
+#[must_use]
+pub fn bytes_hash(bytes: &[u8]) -> u64 {
+    let mut h = Chunks::default();
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        h.absorb(u64::from_le_bytes(chunk.try_into().unwrap_or_default()), 8);
+    }
+    let tail = chunks.remainder();
+    let last = tail.iter().enumerate().fold(0u64, |acc, (i, &b)| acc | u64::from(b) << (8 * i));
+    h.finish(last, tail.len())
+}
+
 /// [`ascii_core_hash`] of an ASCII core of `len < 8` bytes, given packed little-endian (the
 /// word scanner's fast path has them in a register already).
 #[must_use]

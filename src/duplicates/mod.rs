@@ -137,7 +137,7 @@ impl Sketch {
     }
 }
 
-pub use hash::{ascii_core_hash, ascii_short_hash, word_hash};
+pub use hash::{ascii_core_hash, ascii_short_hash, bytes_hash, word_hash};
 
 /// Runs the whole analysis over any word source.
 #[must_use]

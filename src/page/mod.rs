@@ -36,6 +36,9 @@ pub struct Page {
     /// Every fragment that resolves in this page: heading slugs (per the page's slug style),
     /// explicit ids, HTML ids and names, `(label)=` targets. Sorted, deduplicated.
     pub anchors: Vec<String>,
+    /// [`anchor_hash`] of each anchor, sorted: what link checking looks fragments up in (a few
+    /// contiguous integers instead of a string per probe, each in its own allocation).
+    pub anchor_hashes: Vec<u64>,
     /// `MyST` `(label)=` targets and other tree-wide labels defined in this page.
     pub labels: Vec<Label>,
     /// Every outgoing reference, in source order.
@@ -203,6 +206,13 @@ pub enum SuppressionKind {
     File,
 }
 
+/// The hash anchors are looked up by: exact bytes, well mixed (64 bits: a false match between
+/// a page's handful of anchors and a fragment has odds of about 2^-61).
+#[must_use]
+pub fn anchor_hash(anchor: &str) -> u64 {
+    crate::duplicates::bytes_hash(anchor.as_bytes())
+}
+
 /// Options that decide how a page is parsed.
 #[derive(Debug, Clone)]
 pub struct ParseOptions {
@@ -227,6 +237,8 @@ pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: 
     anchors.extend(extracted.labels.iter().map(|l| l.name.clone()));
     anchors.sort();
     anchors.dedup();
+    let mut anchor_hashes: Vec<u64> = anchors.iter().map(|a| anchor_hash(a)).collect();
+    anchor_hashes.sort_unstable();
     let sketch = opts.duplicates.as_ref().map(|d| crate::duplicates::Sketch::of(&extracted.word_hashes, d));
     markdown::recycle_word_hashes(extracted.word_hashes);
     Page {
@@ -239,6 +251,7 @@ pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: 
         title,
         headings: extracted.headings,
         anchors,
+        anchor_hashes,
         labels: extracted.labels,
         references: extracted.references,
         suppressions: extracted.suppressions,
