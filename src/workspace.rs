@@ -56,6 +56,8 @@ pub struct Workspace {
     /// Each page's word spans, extracted again on first use (see [`Page::words`]) and kept:
     /// the duplicate analysis and duplicate-passage read the same few pages.
     words: Vec<OnceLock<Vec<crate::page::WordSpan>>>,
+    /// Allowed pages in each section's subtree (what budgets count), computed once.
+    allowed_in_section: OnceLock<Vec<usize>>,
     /// The duplicate analysis (shingles, near-duplicate pairs, passages), computed once.
     pub duplicates: OnceLock<std::sync::Arc<crate::duplicates::Analysis>>,
 }
@@ -137,6 +139,7 @@ impl Workspace {
             sketches: std::sync::Mutex::new(sketches),
             words: std::iter::repeat_with(OnceLock::new).take(page_count).collect(),
             duplicates: OnceLock::new(),
+            allowed_in_section: OnceLock::new(),
             nav_files,
         }
     }
@@ -204,6 +207,23 @@ impl Workspace {
     #[must_use]
     pub fn dir_exists(&self, path: &str) -> bool {
         path.is_empty() || self.dirs.binary_search_by(|d| d.as_str().cmp(path)).is_ok()
+    }
+
+    /// How many allowed pages lie in each section's subtree (parallel to
+    /// `settings.sections`): one pass over the pages, each walking up its own directories.
+    #[must_use]
+    pub fn allowed_in_section(&self) -> &[usize] {
+        self.allowed_in_section.get_or_init(|| {
+            let mut counts = vec![0; self.settings.sections.len()];
+            for (i, p) in self.pages.iter().enumerate() {
+                if self.structure.status[i] == crate::structure::Status::Allowed {
+                    for k in self.settings.sections_containing(&p.path) {
+                        counts[k] += 1;
+                    }
+                }
+            }
+            counts
+        })
     }
 
     /// The index page of directory `dir` (root-relative, `""` for the root), by `index` names.

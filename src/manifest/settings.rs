@@ -340,6 +340,15 @@ impl Settings {
         None
     }
 
+    /// Every section whose subtree holds root-relative `path`, deepest first: O(depth)
+    /// lookups.
+    pub fn sections_containing<'a>(&'a self, path: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let parent = |p: &'a str| p.rsplit_once('/').map(|(dir, _)| dir);
+        // The proper ancestor directories, deepest first, then the root (which holds every
+        // path, as `is_under` says).
+        std::iter::successors(parent(path), move |&d| parent(d)).chain(Some("")).filter_map(|d| self.section_dirs.get(d).copied())
+    }
+
     /// Index of the section whose directory is exactly `dir`.
     #[must_use]
     pub fn section_named(&self, dir: &str) -> Option<usize> {
@@ -425,5 +434,29 @@ impl Settings {
     #[must_use]
     pub fn manifest_span(&self, bytes: std::ops::Range<usize>) -> Span {
         Span::new(&self.manifest_lines, &self.manifest_text, bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    fn settings(toml: &str) -> super::Settings {
+        let dir = std::env::temp_dir();
+        crate::manifest::parse_str(&Arc::from(toml), "scope.toml", "scope.toml", dir.clone(), dir.join("scope.toml")).expect("valid manifest")
+    }
+
+    /// `sections_containing` walks up a path's directories; it must name exactly the sections
+    /// whose `contains` holds, deepest first.
+    #[test]
+    fn sections_containing_matches_contains() {
+        let s = settings("[docs]\nroot = \"docs\"\n[sections.a]\n[sections.\"a/b\"]\n[sections.ab]\n[sections.\"a/b/c\"]\n");
+        assert_eq!(s.sections.len(), 4);
+        for path in ["a/x.md", "a/b/x.md", "a/b/c/d/x.md", "ab/x.md", "abc/x.md", "x.md", "a/bc/x.md"] {
+            let walked: Vec<usize> = s.sections_containing(path).collect();
+            let mut scanned: Vec<usize> = (0..s.sections.len()).filter(|&k| s.sections[k].contains(path)).collect();
+            scanned.sort_by_key(|&k| std::cmp::Reverse(s.sections[k].dir.len()));
+            assert_eq!(walked, scanned, "{path}");
+        }
     }
 }

@@ -15,18 +15,12 @@ impl Rule for MissingIndex {
         // Allowed pages per directory (directly in it), and per section (its whole subtree):
         // one pass over the pages.
         let mut direct: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut subtree = vec![0usize; s.sections.len()];
         for (i, p) in ws.pages.iter().enumerate() {
-            if ws.structure.status[i] != Status::Allowed {
-                continue;
-            }
-            *direct.entry(p.path.rsplit_once('/').map_or("", |(d, _)| d)).or_default() += 1;
-            for (k, sec) in s.sections.iter().enumerate() {
-                if sec.contains(&p.path) {
-                    subtree[k] += 1;
-                }
+            if ws.structure.status[i] == Status::Allowed {
+                *direct.entry(p.path.rsplit_once('/').map_or("", |(d, _)| d)).or_default() += 1;
             }
         }
+        let subtree = ws.allowed_in_section();
         let dirs = std::iter::once("").chain(ws.dirs.iter().map(String::as_str));
         for dir in dirs {
             let allowed = s.section_named(dir).map_or_else(|| direct.get(dir).copied().unwrap_or(0), |k| subtree[k]);

@@ -2,7 +2,6 @@
 
 use super::{Rule, RuleId};
 use crate::diagnostic::Diagnostic;
-use crate::structure::Status;
 use crate::workspace::Workspace;
 
 pub(crate) struct PageBudget;
@@ -10,8 +9,7 @@ pub(crate) struct PageBudget;
 /// Existing, allowed pages in a section's subtree: what the budget counts.
 #[must_use]
 pub fn used(ws: &Workspace, section: usize) -> usize {
-    let sec = &ws.settings.sections[section];
-    ws.pages.iter().enumerate().filter(|(i, p)| sec.contains(&p.path) && ws.structure.status[*i] == Status::Allowed).count()
+    ws.allowed_in_section().get(section).copied().unwrap_or(0)
 }
 
 impl Rule for PageBudget {
