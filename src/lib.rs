@@ -13,6 +13,7 @@ pub mod importers;
 pub mod init;
 pub mod manifest;
 pub mod page;
+pub mod path_index;
 pub mod redirects;
 pub mod render;
 pub mod report;

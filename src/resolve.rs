@@ -166,7 +166,7 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
     let docname = matches!(r.kind, RefKind::DocRole | RefKind::Toctree | RefKind::CardDoc);
     if decoded.is_empty() {
         // `#fragment` alone: this page.
-        let idx = ws.page_idx(&page.path).unwrap_or(0);
+        let idx = ws.idx_of(page).unwrap_or(0);
         return Target::Page { page: idx, fragment };
     }
     let page_dir = page.path.rsplit_once('/').map_or("", |(d, _)| d);

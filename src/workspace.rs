@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -31,7 +30,7 @@ pub struct Workspace {
     /// The deepest section of each page (parallel to `pages`).
     pub page_sections: Vec<Option<usize>>,
     /// Root-relative path → index into `pages`.
-    page_index: FxHashMap<String, usize>,
+    page_index: crate::path_index::PathIndex,
     /// Every file under root that is not a page (root-relative), sorted.
     pub files: Vec<String>,
     /// Every directory under root (root-relative), sorted.
@@ -112,7 +111,7 @@ impl Workspace {
             if pages.iter().all(|p| p.sketch.is_some()) { pages.iter_mut().filter_map(|p| p.sketch.take()).collect() } else { Vec::new() };
         let page_count = pages.len();
         let files: Vec<String> = tree.entries.iter().filter(|e| matches!(e.kind, EntryKind::File)).map(|e| e.path.clone()).collect();
-        let page_index: FxHashMap<String, usize> = pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
+        let page_index = crate::path_index::PathIndex::new(pages.iter().map(|p| p.path.as_str()));
         let page_sections = pages.iter().map(|p| settings.section_of(&p.path)).collect();
         let mut labels: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, p) in pages.iter().enumerate() {
@@ -121,7 +120,7 @@ impl Workspace {
             }
         }
         let nav_files = nav_files(&settings, &root, &files);
-        let exists = |p: &str| page_index.contains_key(p) || unreadable.iter().any(|u: &Unreadable| u.path == p);
+        let exists = |p: &str| page_index.contains(p) || unreadable.iter().any(|u: &Unreadable| u.path == p);
         let structure = crate::timings::phase("structure", || Structure::compute(&settings, &pages, exists));
         Self {
             settings,
@@ -184,24 +183,37 @@ impl Workspace {
     /// The page at root-relative `path`.
     #[must_use]
     pub fn page(&self, path: &str) -> Option<&Page> {
-        self.page_index.get(path).map(|&i| &self.pages[i])
+        self.page_index.get(path).map(|i| &self.pages[i])
     }
 
     #[must_use]
     pub fn page_idx(&self, path: &str) -> Option<usize> {
-        self.page_index.get(path).copied()
+        self.page_index.get(path)
+    }
+
+    /// [`Self::page_idx`] of `page.path`, found from the page's address when it is one of
+    /// `pages` (as every page a rule is handed is): rules ask this for every page, and the
+    /// hash lookup cost a cache miss each time.
+    #[must_use]
+    pub fn idx_of(&self, page: &Page) -> Option<usize> {
+        let offset = std::ptr::from_ref(page).addr().wrapping_sub(self.pages.as_ptr().addr());
+        let i = offset / std::mem::size_of::<Page>().max(1);
+        match self.pages.get(i) {
+            Some(p) if std::ptr::eq(p, page) => Some(i),
+            _ => self.page_idx(&page.path),
+        }
     }
 
     /// Whether root-relative `path` is a page, an unreadable page or another file of the tree.
     #[must_use]
     pub fn file_exists(&self, path: &str) -> bool {
-        self.page_index.contains_key(path) || self.files.binary_search_by(|f| f.as_str().cmp(path)).is_ok() || self.unreadable.iter().any(|u| u.path == path)
+        self.page_index.contains(path) || self.files.binary_search_by(|f| f.as_str().cmp(path)).is_ok() || self.unreadable.iter().any(|u| u.path == path)
     }
 
     /// Whether root-relative `path` exists as a page-named file, readable or not.
     #[must_use]
     pub fn page_exists(&self, path: &str) -> bool {
-        self.page_index.contains_key(path) || self.unreadable.iter().any(|u| u.path == path)
+        self.page_index.contains(path) || self.unreadable.iter().any(|u| u.path == path)
     }
 
     #[must_use]

@@ -11,7 +11,7 @@ pub(crate) struct BrokenAnchor;
 
 impl Rule for BrokenAnchor {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
-        let Some(idx) = ws.page_idx(&page.path) else { return };
+        let Some(idx) = ws.idx_of(page) else { return };
         for res in ws.resolved(idx) {
             let Target::Page { page: t, fragment: Some(fragment) } = &res.target else { continue };
             let target = &ws.pages[*t];

@@ -12,7 +12,7 @@ pub(crate) struct BrokenLink;
 
 impl Rule for BrokenLink {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
-        let Some(idx) = ws.page_idx(&page.path) else { return };
+        let Some(idx) = ws.idx_of(page) else { return };
         report(page, ws, ws.resolved(idx), out);
     }
 

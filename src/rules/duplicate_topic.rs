@@ -13,7 +13,7 @@ impl Rule for DuplicateTopic {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         // A page left at a `moved.from` path already has its finding (stray-page or
         // stray-directory, naming where it went): the plan has dealt with its topic.
-        if ws.page_idx(&page.path).is_some_and(|i| ws.structure.status[i].is_moved_from()) {
+        if ws.idx_of(page).is_some_and(|i| ws.structure.status[i].is_moved_from()) {
             return;
         }
         for topic in &ws.settings.topics {

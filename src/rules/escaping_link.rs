@@ -11,7 +11,7 @@ pub(crate) struct EscapingLink;
 
 impl Rule for EscapingLink {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
-        let Some(idx) = ws.page_idx(&page.path) else { return };
+        let Some(idx) = ws.idx_of(page) else { return };
         for res in ws.resolved(idx) {
             if res.target != Target::Escaping {
                 continue;

@@ -11,7 +11,7 @@ pub(crate) struct ForbiddenLink;
 
 impl Rule for ForbiddenLink {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
-        let Some(idx) = ws.page_idx(&page.path) else { return };
+        let Some(idx) = ws.idx_of(page) else { return };
         let s = &ws.settings;
         let Some((owner, allowed)) = policy(s, ws.page_sections[idx]) else { return };
         for res in ws.resolved(idx) {

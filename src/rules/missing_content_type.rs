@@ -9,7 +9,7 @@ pub(crate) struct MissingContentType;
 
 impl Rule for MissingContentType {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
-        let Some(i) = ws.page_idx(&page.path) else { return };
+        let Some(i) = ws.idx_of(page) else { return };
         if ws.structure.status[i].is_stray() || ws.content_type(i).is_some() {
             return;
         }

@@ -12,7 +12,7 @@ pub(crate) struct MovedLink;
 
 impl Rule for MovedLink {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
-        let Some(idx) = ws.page_idx(&page.path) else { return };
+        let Some(idx) = ws.idx_of(page) else { return };
         for res in ws.resolved(idx) {
             let Target::Moved(moved) = &res.target else { continue };
             let crate::resolve::MovedTarget { from, to, fragment } = moved.as_ref();

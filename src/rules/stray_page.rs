@@ -11,7 +11,7 @@ pub(crate) struct StrayPage;
 
 impl Rule for StrayPage {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
-        let Some(i) = ws.page_idx(&page.path) else { return };
+        let Some(i) = ws.idx_of(page) else { return };
         if ws.structure.in_stray_dir[i].is_some() {
             return; // stray-directory reports the whole directory once
         }
