@@ -146,7 +146,7 @@ pub fn resolve_page(ws: &Workspace, page: &Page, cache: &OutsideCache) -> Vec<Re
 /// Resolves one reference.
 #[must_use]
 pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache) -> Target {
-    let dest = r.dest.trim();
+    let dest = crate::text::trim_fast(&r.dest);
     match r.kind {
         // With mkdocs, `[text][identifier]` without a definition is how mkdocstrings'
         // autorefs cross-references API objects and headings: the builder resolves it.

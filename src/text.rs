@@ -74,6 +74,16 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// `s.trim()`, without decoding characters when both ends are visible ASCII (nearly every
+/// link destination; `trim` decodes UTF-8 from both ends).
+#[must_use]
+pub fn trim_fast(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// Words joined by single spaces (what `split_whitespace().join(" ")` gives, without the `Vec`):
 /// heading text, titles, reference labels.
 #[must_use]
@@ -134,6 +144,13 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_fast_is_trim() {
+        for s in ["", " ", "a", " a", "a ", "\u{a0}a", "a\u{2003}", "é", "x\ty", "\n", "~"] {
+            assert_eq!(trim_fast(s), s.trim(), "{s:?}");
+        }
+    }
 
     /// A naive reference: walk characters, counting CRLF as one break.
     fn naive(text: &str, offset: usize) -> (usize, usize) {
