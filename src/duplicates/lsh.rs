@@ -17,7 +17,7 @@
 
 use rayon::prelude::*;
 
-use super::hash::{mix, sequence_hash};
+use super::hash::sequence_hash;
 use super::minhash::{HASHES, Signature};
 
 /// The recall required at the threshold.
@@ -56,23 +56,22 @@ impl Banding {
 /// page per band in flight, and the result does not depend on the thread count.
 #[must_use]
 pub(crate) fn candidates(signatures: &[Option<Signature>], banding: Banding) -> Vec<(u32, u32)> {
+    // Each key packs the band hash's high bits above the page index, so that bucketing is a
+    // sort of plain integers. Two bands that agree only in those high bits make a false
+    // candidate, which the exact Jaccard check drops (odds about pages / 2^(64 - index bits)).
+    let index_bits = usize::BITS - signatures.len().leading_zeros();
+    let index_mask = (1u64 << index_bits) - 1;
     let mut pairs: Vec<(u32, u32)> = (0..banding.bands)
         .into_par_iter()
         .flat_map_iter(|band| {
             let rows = band * banding.rows..(band + 1) * banding.rows;
-            let mut keys: Vec<(u64, u32)> = signatures
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| {
-                    let s = s.as_ref()?;
-                    Some((mix(sequence_hash(s.0[rows.clone()].iter().map(|&v| u64::from(v))) ^ band as u64), i as u32))
-                })
-                .collect();
+            let mut keys: Vec<u64> =
+                signatures.iter().enumerate().filter_map(|(i, s)| Some(band_hash(&s.as_ref()?.0[rows.clone()], band) & !index_mask | i as u64)).collect();
             keys.sort_unstable();
             let mut out = Vec::new();
-            for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
-                for (x, &(_, i)) in bucket.iter().enumerate() {
-                    out.extend(bucket[x + 1..].iter().map(|&(_, j)| (i, j)));
+            for bucket in keys.chunk_by(|a, b| a & !index_mask == b & !index_mask) {
+                for (x, &i) in bucket.iter().enumerate() {
+                    out.extend(bucket[x + 1..].iter().map(|&j| ((i & index_mask) as u32, (j & index_mask) as u32)));
                 }
             }
             out
@@ -83,9 +82,15 @@ pub(crate) fn candidates(signatures: &[Option<Signature>], banding: Banding) -> 
     pairs
 }
 
+/// The hash of one band's rows: two rows per mixed word (half the mixing of one per row).
+fn band_hash(rows: &[u32], band: usize) -> u64 {
+    sequence_hash(rows.chunks(2).map(|pair| pair.iter().fold(0u64, |acc, &v| acc << 32 | u64::from(v))).chain(std::iter::once(band as u64)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::duplicates::hash::mix;
     use crate::duplicates::minhash::signature;
 
     #[test]

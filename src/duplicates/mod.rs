@@ -160,12 +160,12 @@ pub fn analyse_sketched(src: &(impl Source + ?Sized), settings: &DuplicateSettin
         // Contiguous for LSH, which reads every signature once per band.
         unbounded_signatures.push(sketch.signature.map(|s| *s));
     }
-    let index = Index::new(fingerprints);
+    let index = crate::timings::phase("dup: index", || Index::new(fingerprints));
     // Every page that shares a fingerprint has its words read below: ready them all at once.
-    src.prefetch(&index.docs());
-    let boilerplate = passage::boilerplate(src, &index, k, t, pages);
+    crate::timings::phase("dup: prefetch", || src.prefetch(&index.docs()));
+    let boilerplate = crate::timings::phase("dup: boilerplate", || passage::boilerplate(src, &index, k, t, pages));
 
-    let near = near_duplicates(src, &boilerplate, settings, unbounded_signatures);
+    let near = crate::timings::phase("dup: near", || near_duplicates(src, &boilerplate, settings, unbounded_signatures));
     let is_near = |a: u32, b: u32| near.binary_search_by(|p| (p.a, p.b).cmp(&(a as usize, b as usize))).is_ok();
     let mut passages: Vec<Passage> = passage::shared_runs(src, &index, &boilerplate, k, t, pages, &is_near)
         .into_iter()
