@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         }
     };
     let env = ColorEnv { is_tty: std::io::stdout().is_terminal(), no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) };
+    cli::exits_after_run();
     let out = cli::run(&cli, &cwd, env);
     // A closed pipe (`doclint check | head`) is not an error worth a panic.
     let _ = std::io::stdout().lock().write_all(out.stdout.as_bytes());

@@ -271,6 +271,10 @@ fn moved(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Opt
 
 /// A found target may sit at a `moved.from`: then it is a moved link.
 fn moved_or(ws: &Workspace, t: Target, fragment: Option<String>) -> Target {
+    // Without moves there is nothing to look up (and the target page need not be touched).
+    if ws.settings.moves.is_empty() {
+        return t;
+    }
     if let Target::Page { page, .. } = &t {
         let path = &ws.pages[*page].path;
         if let Some((_, to)) = ws.settings.moved_to(path) {
