@@ -5,7 +5,9 @@ use std::io::Write;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-fn enabled() -> bool {
+/// Whether `DOCLINT_TIMINGS` is set.
+#[must_use]
+pub fn enabled() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
     *ON.get_or_init(|| std::env::var_os("DOCLINT_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"))
 }

@@ -153,13 +153,16 @@ pub fn analyse_sketched(src: &(impl Source + ?Sized), settings: &DuplicateSettin
     // A passage in one page is no evidence of anything: boilerplate needs at least two.
     let pages = settings.boilerplate_pages.max(2);
     let (k, _) = winnow::parameters(t);
-    let mut fingerprints = Vec::with_capacity(sketches.iter().map(|s| s.fingerprints.len()).sum());
-    let mut unbounded_signatures = Vec::with_capacity(sketches.len());
-    for (doc, sketch) in sketches.into_iter().enumerate() {
-        fingerprints.extend(sketch.fingerprints.into_iter().map(|(hash, pos)| Fingerprint { hash, doc: doc as u32, pos }));
+    let (fingerprints, unbounded_signatures) = crate::timings::phase("dup: collect", || {
+        let fingerprints: Vec<Fingerprint> = sketches
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(doc, s)| s.fingerprints.iter().map(move |&(hash, pos)| Fingerprint { hash, doc: doc as u32, pos }))
+            .collect();
         // Contiguous for LSH, which reads every signature once per band.
-        unbounded_signatures.push(sketch.signature.map(|s| *s));
-    }
+        let unbounded_signatures: Vec<Option<minhash::Signature>> = sketches.into_par_iter().map(|s| s.signature.map(|s| *s)).collect();
+        (fingerprints, unbounded_signatures)
+    });
     let index = crate::timings::phase("dup: index", || Index::new(fingerprints));
     // Every page that shares a fingerprint has its words read below: ready them all at once.
     crate::timings::phase("dup: prefetch", || src.prefetch(&index.docs()));
@@ -167,10 +170,8 @@ pub fn analyse_sketched(src: &(impl Source + ?Sized), settings: &DuplicateSettin
 
     let near = crate::timings::phase("dup: near", || near_duplicates(src, &boilerplate, settings, unbounded_signatures));
     let is_near = |a: u32, b: u32| near.binary_search_by(|p| (p.a, p.b).cmp(&(a as usize, b as usize))).is_ok();
-    let mut passages: Vec<Passage> = passage::shared_runs(src, &index, &boilerplate, k, t, pages, &is_near)
-        .into_iter()
-        .map(|r| Passage { a: r.a as usize, b: r.b as usize, a_words: r.a_words, b_words: r.b_words })
-        .collect();
+    let runs = crate::timings::phase("dup: passages", || passage::shared_runs(src, &index, &boilerplate, k, t, pages, &is_near));
+    let mut passages: Vec<Passage> = runs.into_iter().map(|r| Passage { a: r.a as usize, b: r.b as usize, a_words: r.a_words, b_words: r.b_words }).collect();
     passages.sort_by_key(|p| (p.a, p.b, p.a_words.start, p.b_words.start));
     Analysis { boilerplate, near, passages }
 }
@@ -238,7 +239,10 @@ fn near_duplicates(
     signatures.par_iter_mut().enumerate().filter(|(doc, _)| !boilerplate[*doc].is_empty()).for_each(|(doc, sig)| {
         *sig = signature_of(&doc_hashes(src, doc), &boilerplate[doc], settings.min_words);
     });
-    let candidates = lsh::candidates(&signatures, lsh::Banding::for_threshold(settings.threshold));
+    let candidates = crate::timings::phase("dup: lsh", || lsh::candidates(&signatures, lsh::Banding::for_threshold(settings.threshold)));
+    if crate::timings::enabled() {
+        let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("doclint timing: dup: {} candidate pairs\n", candidates.len()));
+    }
     drop(signatures);
     // Shingle sets again, only for pages in a candidate pair, one pass each.
     let mut involved: Vec<u32> = candidates.iter().flat_map(|&(a, b)| [a, b]).collect();
