@@ -1,6 +1,6 @@
 //! duplicate-title: two pages in different sections with the same normalised title.
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 use super::{Rule, RuleId};
 use crate::diagnostic::{Diagnostic, Related};
@@ -17,7 +17,7 @@ const LANDING_TITLES: &[&str] = &["overview", "introduction", "index", "home", "
 impl Rule for DuplicateTitle {
     fn check_workspace(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         // Pages are sorted by path, so each group lists its pages in path order.
-        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, page) in ws.pages.iter().enumerate() {
             // A page left at a `moved.from` path is stray-page's finding, not a second title.
             if ws.structure.status[i].is_moved_from() {
@@ -27,12 +27,26 @@ impl Rule for DuplicateTitle {
                 groups.entry(title).or_default().push(i);
             }
         }
-        for (title, pages) in &groups {
+        // Only titles shared by two pages matter; in title order, for deterministic output.
+        let mut shared: Vec<(&String, &Vec<usize>)> = groups.iter().filter(|(_, pages)| pages.len() > 1).collect();
+        shared.sort_unstable_by_key(|(title, _)| *title);
+        for (title, pages) in shared {
             let landing = LANDING_TITLES.contains(&title.as_str());
+            // The group's first page in another section than its very first page: what any
+            // page in that first section repeats (found once, so a big group stays linear).
+            let first_section = ws.page_sections[pages[0]];
+            let first_elsewhere = pages.iter().position(|&j| ws.page_sections[j] != first_section);
             for (n, &i) in pages.iter().enumerate() {
                 let exempt = |j: usize| landing && ws.is_index(&ws.pages[i]) && ws.is_index(&ws.pages[j]);
                 // The first earlier page in another section: the page this one repeats.
-                let Some(&first) = pages[..n].iter().find(|&&j| ws.page_sections[j] != ws.page_sections[i] && !exempt(j)) else { continue };
+                let first = if landing {
+                    pages[..n].iter().copied().find(|&j| ws.page_sections[j] != ws.page_sections[i] && !exempt(j))
+                } else if ws.page_sections[i] != first_section {
+                    Some(pages[0])
+                } else {
+                    first_elsewhere.filter(|&k| k < n).map(|k| pages[k])
+                };
+                let Some(first) = first else { continue };
                 let (page, other) = (&ws.pages[i], &ws.pages[first]);
                 let shown = page.title.as_deref().unwrap_or_default();
                 out.push(
@@ -56,8 +70,10 @@ impl Rule for DuplicateTitle {
 
 /// Case-folded, whitespace collapsed, trailing punctuation trimmed.
 fn normalise(title: &str) -> String {
-    let collapsed = title.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    collapsed.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '…' | '。' | '：' | '！' | '？')).to_owned()
+    let mut out = crate::text::collapse_whitespace(title).to_lowercase();
+    let kept = out.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '…' | '。' | '：' | '！' | '？')).len();
+    out.truncate(kept);
+    out
 }
 
 fn section_name(ws: &Workspace, page: usize) -> String {
