@@ -120,7 +120,7 @@ impl Workspace {
             }
         }
         let nav_files = nav_files(&settings, &root, &files);
-        let exists = |p: &str| page_index.contains(p) || unreadable.iter().any(|u: &Unreadable| u.path == p);
+        let exists = |p: &str| page_index.contains(p) || unreadable.binary_search_by(|u: &Unreadable| u.path.as_str().cmp(p)).is_ok();
         let structure = crate::timings::phase("structure", || Structure::compute(&settings, &pages, exists));
         Self {
             settings,
@@ -204,16 +204,22 @@ impl Workspace {
         }
     }
 
+    /// Whether root-relative `path` is a page-named file that could not be read (sorted: a
+    /// tree of many binary `.md` files must not make every failed lookup a scan).
+    fn is_unreadable(&self, path: &str) -> bool {
+        self.unreadable.binary_search_by(|u| u.path.as_str().cmp(path)).is_ok()
+    }
+
     /// Whether root-relative `path` is a page, an unreadable page or another file of the tree.
     #[must_use]
     pub fn file_exists(&self, path: &str) -> bool {
-        self.page_index.contains(path) || self.files.binary_search_by(|f| f.as_str().cmp(path)).is_ok() || self.unreadable.iter().any(|u| u.path == path)
+        self.page_index.contains(path) || self.files.binary_search_by(|f| f.as_str().cmp(path)).is_ok() || self.is_unreadable(path)
     }
 
     /// Whether root-relative `path` exists as a page-named file, readable or not.
     #[must_use]
     pub fn page_exists(&self, path: &str) -> bool {
-        self.page_index.contains(path) || self.unreadable.iter().any(|u| u.path == path)
+        self.page_index.contains(path) || self.is_unreadable(path)
     }
 
     #[must_use]
