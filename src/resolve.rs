@@ -300,7 +300,7 @@ fn lookup(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Op
         }
         ws.file_exists(p).then_some(Target::File)
     };
-    let dir_index = |dir: &str| ws.index_of(dir).and_then(|p| ws.page_idx(&p.path)).map(|i| Target::Page { page: i, fragment: fragment.map(str::to_owned) });
+    let dir_index = |dir: &str| ws.index_of(dir).and_then(|p| ws.idx_of(p)).map(|i| Target::Page { page: i, fragment: fragment.map(str::to_owned) });
     let trailing_slash = written.ends_with('/');
     if !trailing_slash {
         if let Some(t) = found(path) {

@@ -66,29 +66,27 @@ pub fn word_hash(word: &str) -> u64 {
 /// digit, or has none): what the word scanner hands over for nearly every word.
 #[must_use]
 pub fn ascii_core_hash(core: &[u8]) -> u64 {
-    let mut h = Chunks::default();
-    let mut chunks = core.chunks_exact(8);
-    for chunk in &mut chunks {
-        h.absorb(lower_ascii8(u64::from_le_bytes(chunk.try_into().unwrap_or_default())), 8);
-    }
-    // The tail byte by byte: a `copy_from_slice` of a variable length is a `memcpy` call,
-    // which cost more than the hashing of a short word.
-    let tail = chunks.remainder();
-    let last = tail.iter().enumerate().fold(0u64, |acc, (i, &b)| acc | u64::from(b) << (8 * i));
-    h.finish(lower_ascii8(last), tail.len())
+    chunked_hash(core, lower_ascii8)
 }
 
 /// A hash of raw bytes (no folding), eight at a time.
 #[must_use]
 pub fn bytes_hash(bytes: &[u8]) -> u64 {
+    chunked_hash(bytes, |chunk| chunk)
+}
+
+/// Absorbs `bytes` eight at a time (little-endian, each chunk passed through `fold`).
+fn chunked_hash(bytes: &[u8], fold: impl Fn(u64) -> u64) -> u64 {
     let mut h = Chunks::default();
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        h.absorb(u64::from_le_bytes(chunk.try_into().unwrap_or_default()), 8);
+        h.absorb(fold(u64::from_le_bytes(chunk.try_into().unwrap_or_default())), 8);
     }
+    // The tail byte by byte: a `copy_from_slice` of a variable length is a `memcpy` call,
+    // which cost more than the hashing of a short word.
     let tail = chunks.remainder();
     let last = tail.iter().enumerate().fold(0u64, |acc, (i, &b)| acc | u64::from(b) << (8 * i));
-    h.finish(last, tail.len())
+    h.finish(fold(last), tail.len())
 }
 
 /// [`ascii_core_hash`] of an ASCII core of `len < 8` bytes, given packed little-endian (the
