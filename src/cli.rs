@@ -200,7 +200,7 @@ fn with_manifest(cli: &Cli, cwd: &Path, color: bool, f: impl FnOnce(Settings) ->
         },
     };
     let display = relative_display(cwd, &path);
-    match manifest::load(&path, &display) {
+    match crate::timings::phase("manifest", || manifest::load(&path, &display)) {
         Ok(settings) => f(settings),
         Err(e) => Output::error(render_load_error(&e, color)),
     }

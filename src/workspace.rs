@@ -81,7 +81,7 @@ impl Workspace {
                 tree
             })
         })?;
-        Ok(Self::assemble(settings, tree, parsed))
+        Ok(crate::timings::phase("assemble", || Self::assemble(settings, tree, parsed)))
     }
 
     /// Indexes parsed pages (in any order) with the rest of the walked tree.

@@ -52,34 +52,76 @@ impl Banding {
 }
 
 /// Candidate pairs `(i, j)`, `i < j`, sorted and deduplicated, among the pages that have a
-/// signature. Each band is bucketed by sorting `(band hash, page)`, so memory is one entry per
-/// page per band in flight, and the result does not depend on the thread count.
+/// signature. Each band is bucketed in an open-addressing table of band hashes, so memory is
+/// one slot per page per band in flight, and the result does not depend on the thread count.
 #[must_use]
 pub(crate) fn candidates(signatures: &[Option<Signature>], banding: Banding) -> Vec<(u32, u32)> {
-    // Each key packs the band hash's high bits above the page index, so that bucketing is a
-    // sort of plain integers. Two bands that agree only in those high bits make a false
-    // candidate, which the exact Jaccard check drops (odds about pages / 2^(64 - index bits)).
-    let index_bits = usize::BITS - signatures.len().leading_zeros();
-    let index_mask = (1u64 << index_bits) - 1;
     let mut pairs: Vec<(u32, u32)> = (0..banding.bands)
         .into_par_iter()
-        .flat_map_iter(|band| {
-            let rows = band * banding.rows..(band + 1) * banding.rows;
-            let mut keys: Vec<u64> =
-                signatures.iter().enumerate().filter_map(|(i, s)| Some(band_hash(&s.as_ref()?.0[rows.clone()], band) & !index_mask | i as u64)).collect();
-            keys.sort_unstable();
-            let mut out = Vec::new();
-            for bucket in keys.chunk_by(|a, b| a & !index_mask == b & !index_mask) {
-                for (x, &i) in bucket.iter().enumerate() {
-                    out.extend(bucket[x + 1..].iter().map(|&j| ((i & index_mask) as u32, (j & index_mask) as u32)));
+        .map_init(
+            || BandTable::new(signatures.len()),
+            |table, band| {
+                let rows = band * banding.rows..(band + 1) * banding.rows;
+                table.clear();
+                let mut out = Vec::new();
+                for (i, s) in signatures.iter().enumerate() {
+                    if let Some(s) = s {
+                        table.insert(band_hash(&s.0[rows.clone()], band), i as u32, &mut out);
+                    }
                 }
-            }
-            out
-        })
+                out
+            },
+        )
+        .flatten_iter()
         .collect();
     pairs.par_sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// One band's buckets: linear probing over page numbers, no deletions. Every page with the
+/// same band hash lies on the probe path from that hash's home slot, so an insert meets all
+/// the earlier pages of its bucket. Nearly every bucket holds one page: this replaced sorting
+/// every band's keys (a third of the analysis on 10k pages). Slots hold only the page (a
+/// small table stays in cache); its hash is in `hashes`.
+struct BandTable {
+    slots: Vec<u32>,
+    hashes: Vec<u64>,
+    mask: usize,
+}
+
+impl BandTable {
+    const EMPTY: u32 = u32::MAX;
+
+    fn new(pages: usize) -> Self {
+        // At most half full: probe paths stay a slot or two long.
+        let len = (pages.max(1) * 2).next_power_of_two();
+        Self { slots: vec![Self::EMPTY; len], hashes: vec![0; pages], mask: len - 1 }
+    }
+
+    fn clear(&mut self) {
+        self.slots.fill(Self::EMPTY);
+    }
+
+    /// Inserts `page` (pages come in increasing order), pushing `(earlier, page)` for every
+    /// earlier page with the same hash.
+    fn insert(&mut self, hash: u64, page: u32, out: &mut Vec<(u32, u32)>) {
+        self.hashes[page as usize] = hash;
+        // `band_hash` ends in a full mixer: its low bits are as good as any.
+        #[allow(clippy::cast_possible_truncation)] // only the low bits are wanted
+        let mut at = hash as usize & self.mask;
+        loop {
+            let p = self.slots[at];
+            if p == Self::EMPTY {
+                self.slots[at] = page;
+                return;
+            }
+            if self.hashes[p as usize] == hash {
+                out.push((p, page));
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
 }
 
 /// The hash of one band's rows: two rows per mixed word (half the mixing of one per row).
@@ -135,5 +177,16 @@ mod tests {
     fn pages_without_signature_are_skipped() {
         let s = signature([1, 2, 3]);
         assert_eq!(candidates(&[Some(s.clone()), None, Some(s)], Banding::for_threshold(0.7)), vec![(0, 2)]);
+    }
+
+    /// A bucket of three pages gives all three pairs, whatever lies between them in the table.
+    #[test]
+    fn every_pair_of_a_bucket() {
+        let same = signature([1, 2, 3]);
+        let mut sigs: Vec<Option<Signature>> = (0..40u64).map(|p| Some(signature((0..50).map(|i| mix(p << 32 | i))))).collect();
+        for i in [3, 17, 39] {
+            sigs[i] = Some(same.clone());
+        }
+        assert_eq!(candidates(&sigs, Banding::for_threshold(0.7)), vec![(3, 17), (3, 39), (17, 39)]);
     }
 }
