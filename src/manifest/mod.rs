@@ -108,8 +108,11 @@ impl Cx {
         let before = &self.text[..value.start.min(self.text.len())];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let line = &before[line_start..];
-        for quoted in [format!("\"{key}\""), format!("'{key}'"), key.to_owned()] {
-            if let Some(i) = line.rfind(&quoted) {
+        let mut quoted = String::with_capacity(key.len() + 2);
+        for quote in ["\"", "'", ""] {
+            quoted.clear();
+            quoted.extend([quote, key, quote]);
+            if let Some(i) = line.rfind(quoted.as_str()) {
                 return line_start + i..line_start + i + quoted.len();
             }
         }
@@ -119,19 +122,22 @@ impl Cx {
     /// Deserializes one table, reporting every unknown key (removing each and retrying) and
     /// then the first other error.
     fn de<T: DeserializeOwned>(&mut self, value: &Val<'_>, what: &str) -> Option<T> {
-        let mut value = value.clone();
+        // Copied only once a key has to be removed: a table of 10,000 page entries is a
+        // sizeable tree to copy, and nearly every table deserializes at the first attempt.
+        let mut edited: Option<Val<'_>> = None;
         for _ in 0..256 {
-            match T::deserialize(ValueDeserializer::from(value.clone())) {
+            match T::deserialize(ValueDeserializer::from(edited.as_ref().unwrap_or(value).clone())) {
                 Ok(t) => return Some(t),
                 Err(e) => {
                     let span = e.span();
                     let message = e.message().to_owned();
                     if message.starts_with("unknown field") {
                         if let Some(span) = span.clone() {
-                            if self.remove_unknown_keys(&mut value, &span, &message, what) {
+                            let value = edited.get_or_insert_with(|| value.clone());
+                            if self.remove_unknown_keys(value, &span, &message, what) {
                                 continue;
                             }
-                            if remove_key(&mut value, &span) {
+                            if remove_key(value, &span) {
                                 let names = backticked(&message);
                                 let unknown = names.first().cloned().unwrap_or_default();
                                 let help = closest(&unknown, names.iter().skip(1).map(String::as_str))
@@ -617,7 +623,8 @@ impl Cx {
         let base = section.map_or("", |i| s.sections[i].dir.as_str()).to_owned();
         let owner = section.map_or_else(|| "[docs] pages".to_owned(), |i| format!("section `{}`", s.sections[i].dir));
         let mut out = PageEntries::default();
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        out.exact.reserve(pages.len());
+        let mut seen: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
         for (pattern, entry) in pages {
             let span = self.key_span(pattern, &entry.span());
             let entry = entry.get_ref().clone().with_span(&entry.span());
@@ -652,20 +659,14 @@ impl Cx {
                 );
                 continue;
             }
-            seen.insert(path.clone(), self.span(span.clone()).line);
-            // An entry must not lie inside a nested section: that section's table owns it.
-            let literal_prefix: String = literal_dir_prefix(&path);
-            let nested = s
-                .sections
-                .iter()
-                .enumerate()
-                .filter(|(j, sec)| {
-                    Some(*j) != section
-                        && (base.is_empty() || is_under(&sec.dir, &base))
-                        && (literal_prefix == sec.dir || is_under(&literal_prefix, &sec.dir) || is_under(&path, &sec.dir))
-                })
-                .max_by_key(|(_, sec)| sec.dir.len());
-            if let Some((_, sec)) = nested {
+            let entry_span = self.span(span.clone());
+            seen.insert(path.clone(), entry_span.line);
+            // An entry must not lie inside a nested section: that section's table owns it. The
+            // deepest section holding the path, found through its ancestors (a pass over every
+            // section per entry was quadratic in a manifest that lists every page).
+            let nested =
+                s.sections_containing(&path).find(|&j| Some(j) != section && (base.is_empty() || is_under(&s.sections[j].dir, &base))).map(|j| &s.sections[j]);
+            if let Some(sec) = nested {
                 let inner = path.strip_prefix(&format!("{}/", sec.dir)).unwrap_or(&path);
                 self.problem(
                     Some(span.clone()),
@@ -694,12 +695,7 @@ impl Cx {
             } else {
                 None
             };
-            let e = PageEntry { pattern: pattern.clone(), path, glob, ty, planned, span: self.span(span) };
-            if e.glob.is_some() {
-                out.globs.push(e);
-            } else {
-                out.exact.push(e);
-            }
+            out.push(PageEntry { pattern: pattern.clone(), path, glob, ty, planned, span: entry_span });
         }
         out
     }
@@ -933,19 +929,6 @@ impl Cx {
 fn to_dir_allowed(s: &Settings, to: &str) -> bool {
     let probe = format!("{to}x.md");
     s.section_of(&probe).is_some() || s.allowed(&probe).is_some() || s.root_pages.as_ref().is_some_and(|e| e.all().any(|e| e.path.starts_with(to)))
-}
-
-/// The directories of `path` before its first glob metacharacter.
-fn literal_dir_prefix(path: &str) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    let parts: Vec<&str> = path.split('/').collect();
-    for part in &parts[..parts.len().saturating_sub(1)] {
-        if part.contains(['*', '?', '[', '{']) {
-            break;
-        }
-        out.push(part);
-    }
-    out.join("/")
 }
 
 /// Normalizes a relative manifest path: `/` separators, no `.` components, `..` resolved

@@ -123,22 +123,37 @@ pub struct PageEntry {
 /// The `pages` of `[docs]` or of one section.
 #[derive(Debug, Clone, Default)]
 pub struct PageEntries {
+    /// In file order.
     pub exact: Vec<PageEntry>,
     /// In file order: the last match wins.
     pub globs: Vec<PageEntry>,
+    /// Path → index into `exact`: `doclint init` lists every page, so a section can hold
+    /// thousands of entries, and every page is looked up several times.
+    by_path: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl PageEntries {
+    /// Adds an entry: exact or glob by whether it has a matcher. The caller has refused a
+    /// path given twice.
+    pub fn push(&mut self, entry: PageEntry) {
+        if entry.glob.is_some() {
+            self.globs.push(entry);
+        } else {
+            self.by_path.insert(entry.path.clone(), self.exact.len());
+            self.exact.push(entry);
+        }
+    }
+
     /// The entry that allows root-relative `path`: an exact path beats any glob; among globs
     /// the last in file order wins.
     #[must_use]
     pub fn matching(&self, path: &str) -> Option<&PageEntry> {
-        self.exact.iter().find(|e| e.path == path).or_else(|| self.globs.iter().rev().find(|e| e.glob.as_ref().is_some_and(|g| g.is_match(path))))
+        self.exact(path).or_else(|| self.globs.iter().rev().find(|e| e.glob.as_ref().is_some_and(|g| g.is_match(path))))
     }
 
     #[must_use]
     pub fn exact(&self, path: &str) -> Option<&PageEntry> {
-        self.exact.iter().find(|e| e.path == path)
+        self.by_path.get(path).map(|&i| &self.exact[i])
     }
 
     pub fn all(&self) -> impl Iterator<Item = &PageEntry> {
