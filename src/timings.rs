@@ -12,6 +12,14 @@ pub fn enabled() -> bool {
     *ON.get_or_init(|| std::env::var_os("DOCLINT_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"))
 }
 
+/// Whether `DOCLINT_TIMINGS=rules`: each rule's time too. Timing every rule on every page
+/// costs about 10% of the page-rule phase, so plain timings leave it out.
+#[must_use]
+pub fn per_rule() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("DOCLINT_TIMINGS").is_some_and(|v| v == "rules"))
+}
+
 /// Runs `f`, printing its wall time under `name` when timings are on.
 pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     if !enabled() {
@@ -36,5 +44,38 @@ pub fn start() {
 pub fn since_start(name: &str) {
     if let (true, Some(start)) = (enabled(), START.get()) {
         let _ = writeln!(std::io::stderr(), "doclint timing: {name:<18} {:>8.2} ms", start.elapsed().as_secs_f64() * 1000.0);
+    }
+}
+
+/// Time spent in each rule (summed over threads and pages), with `DOCLINT_TIMINGS=rules`:
+/// which rule a slow phase is waiting for.
+pub struct RuleCosts(Option<Vec<std::sync::atomic::AtomicU64>>);
+
+impl RuleCosts {
+    #[must_use]
+    pub fn new(rules: usize) -> Self {
+        Self(per_rule().then(|| std::iter::repeat_with(Default::default).take(rules).collect()))
+    }
+
+    /// Runs `f`, adding its wall time to rule `n` when per-rule timings are on.
+    pub fn time(&self, n: usize, f: impl FnOnce()) {
+        let Some(costs) = &self.0 else { return f() };
+        let start = Instant::now();
+        f();
+        let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        costs[n].fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Prints the rules that took at least 0.1 ms, most expensive first.
+    pub fn print(&self, kind: &str, rules: &[crate::rules::RuleId]) {
+        let Some(costs) = &self.0 else { return };
+        let mut costs: Vec<(u64, &str)> = costs.iter().zip(rules).map(|(c, r)| (c.load(std::sync::atomic::Ordering::Relaxed), r.as_str())).collect();
+        costs.sort_unstable_by(|a, b| b.cmp(a));
+        let mut err = std::io::stderr().lock();
+        for (nanos, id) in costs.into_iter().filter(|(n, _)| *n >= 100_000) {
+            #[allow(clippy::cast_precision_loss)] // a duration in ms
+            let ms = nanos as f64 / 1e6;
+            let _ = writeln!(err, "doclint timing:   {kind} rule {id:<22} {ms:>8.2} ms (cpu)");
+        }
     }
 }

@@ -1,5 +1,8 @@
 //! duplicate-title: two pages in different sections with the same normalised title.
 
+use std::hash::BuildHasher;
+
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::{Rule, RuleId};
@@ -16,21 +19,41 @@ const LANDING_TITLES: &[&str] = &["overview", "introduction", "index", "home", "
 
 impl Rule for DuplicateTitle {
     fn check_workspace(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
-        // Pages are sorted by path, so each group lists its pages in path order.
-        let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        for (i, page) in ws.pages.iter().enumerate() {
-            // A page left at a `moved.from` path is stray-page's finding, not a second title.
-            if ws.structure.status[i].is_moved_from() {
-                continue;
-            }
-            if let Some(title) = page.title.as_deref().map(normalise).filter(|t| !t.is_empty()) {
-                groups.entry(title).or_default().push(i);
+        // Pages are sorted by path, so each group lists its pages in path order. Titles are
+        // normalised in parallel and grouped by hash first (a string key per page made this
+        // the slowest workspace rule); only groups of two or more are compared as strings.
+        let keys: Vec<Option<u64>> = ws
+            .pages
+            .par_iter()
+            .enumerate()
+            .map_init(String::new, |buf, (i, page)| {
+                // A page left at a `moved.from` path is stray-page's finding, not a second title.
+                let title = page.title.as_deref().filter(|_| !ws.structure.status[i].is_moved_from())?;
+                normalise_into(title, buf);
+                (!buf.is_empty()).then(|| rustc_hash::FxBuildHasher.hash_one(buf.as_str()))
+            })
+            .collect();
+        let mut by_key: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        for (i, key) in keys.iter().enumerate() {
+            if let Some(key) = key {
+                by_key.entry(*key).or_default().push(i);
             }
         }
         // Only titles shared by two pages matter; in title order, for deterministic output.
-        let mut shared: Vec<(&String, &Vec<usize>)> = groups.iter().filter(|(_, pages)| pages.len() > 1).collect();
-        shared.sort_unstable_by_key(|(title, _)| *title);
-        for (title, pages) in shared {
+        let mut shared: Vec<(String, Vec<usize>)> = Vec::new();
+        for pages in by_key.into_values().filter(|pages| pages.len() > 1) {
+            let mut exact: Vec<(String, Vec<usize>)> = Vec::new();
+            for i in pages {
+                let title = normalise(ws.pages[i].title.as_deref().unwrap_or_default());
+                match exact.iter_mut().find(|(t, _)| *t == title) {
+                    Some((_, group)) => group.push(i),
+                    None => exact.push((title, vec![i])),
+                }
+            }
+            shared.extend(exact.into_iter().filter(|(_, group)| group.len() > 1));
+        }
+        shared.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (title, pages) in &shared {
             let landing = LANDING_TITLES.contains(&title.as_str());
             // The group's first page in another section than its very first page: what any
             // page in that first section repeats (found once, so a big group stays linear).
@@ -70,10 +93,28 @@ impl Rule for DuplicateTitle {
 
 /// Case-folded, whitespace collapsed, trailing punctuation trimmed.
 fn normalise(title: &str) -> String {
-    let mut out = crate::text::collapse_whitespace(title).to_lowercase();
+    let mut out = String::new();
+    normalise_into(title, &mut out);
+    out
+}
+
+/// [`normalise`] into `out`, without allocating for an ASCII title that fits.
+fn normalise_into(title: &str, out: &mut String) {
+    out.clear();
+    if title.is_ascii() {
+        for word in title.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out.make_ascii_lowercase();
+    } else {
+        // `str::to_lowercase` knows what a character-wise fold does not (a final sigma).
+        out.push_str(&crate::text::collapse_whitespace(title).to_lowercase());
+    }
     let kept = out.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '…' | '。' | '：' | '！' | '？')).len();
     out.truncate(kept);
-    out
 }
 
 fn section_name(ws: &Workspace, page: usize) -> String {
@@ -91,5 +132,7 @@ mod tests {
         assert_eq!(super::normalise("What is it?"), "what is it");
         assert_eq!(super::normalise("C++"), "c++");
         assert_eq!(super::normalise("Setup:"), "setup");
+        assert_eq!(super::normalise("Tab\tand\u{b}vertical tab"), "tab and vertical tab");
+        assert_eq!(super::normalise("ΟΔΥΣΣΕΥΣ  Guide"), "οδυσσευς guide", "a final sigma folds as in prose");
     }
 }
