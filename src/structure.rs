@@ -1,7 +1,12 @@
 //! What the manifest says about each page: allowed, stray, moved or pending. Computed once
 //! per run; the structure rules and reachability read it.
 
-use crate::manifest::{Settings, is_under};
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::manifest::Settings;
 use crate::page::Page;
 
 /// A page's standing against the manifest.
@@ -53,8 +58,9 @@ pub struct Structure {
 
 impl Structure {
     #[must_use]
-    pub fn compute(settings: &Settings, pages: &[Page], page_exists: impl Fn(&str) -> bool) -> Self {
-        let status: Vec<Status> = pages.iter().map(|p| status_of(settings, &p.path, &page_exists)).collect();
+    pub fn compute(settings: &Settings, pages: &[Page], page_exists: impl Fn(&str) -> bool + Sync) -> Self {
+        // In parallel: each page may be matched against every glob entry and move.
+        let status: Vec<Status> = pages.par_iter().map(|p| status_of(settings, &p.path, &page_exists)).collect();
         let stray_dirs = stray_dirs(settings, pages, &status);
         let mut in_stray_dir = vec![None; pages.len()];
         for (d, sd) in stray_dirs.iter().enumerate() {
@@ -78,43 +84,106 @@ fn status_of(settings: &Settings, path: &str, page_exists: &impl Fn(&str) -> boo
 }
 
 /// Directories (not sections, not holding a section) whose pages are all stray: only the
-/// topmost of each such subtree.
+/// topmost of each such subtree. One pass over each page's ancestors (comparing every
+/// candidate directory with every page was quadratic in a large unplanned tree).
 fn stray_dirs(settings: &Settings, pages: &[Page], status: &[Status]) -> Vec<StrayDir> {
-    // Candidate directories: every ancestor directory of a stray page.
-    let mut candidates: Vec<String> = Vec::new();
+    // Pages under each directory, and how many of them are stray.
+    let mut counts: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
     for (p, s) in pages.iter().zip(status) {
-        if !s.is_stray() {
-            continue;
-        }
-        let mut dir = p.path.as_str();
-        while let Some((parent, _)) = dir.rsplit_once('/') {
-            candidates.push(parent.to_owned());
-            dir = parent;
+        for dir in ancestors(&p.path) {
+            let c = counts.entry(dir).or_default();
+            c.0 += 1;
+            c.1 += usize::from(s.is_stray());
         }
     }
-    candidates.sort();
-    candidates.dedup();
-    let is_stray_dir = |dir: &str| {
-        let is_section_or_holds_one = settings.sections.iter().any(|s| s.dir == dir || is_under(&s.dir, dir));
-        if is_section_or_holds_one {
-            return false;
+    // A section's directory and every directory above one.
+    let mut sectioned: FxHashSet<&str> = FxHashSet::default();
+    for sec in &settings.sections {
+        sectioned.insert(sec.dir.as_str());
+        sectioned.extend(ancestors(&sec.dir));
+    }
+    let is_stray_dir = |dir: &str| !sectioned.contains(dir) && counts.get(dir).is_some_and(|&(all, stray)| all > 0 && stray == all);
+    // The topmost stray directory of each page, if any.
+    let mut by_dir: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        if !status[i].is_stray() {
+            continue;
         }
-        let mut any = false;
-        for (p, s) in pages.iter().zip(status) {
-            if is_under(&p.path, dir) {
-                if !s.is_stray() {
-                    return false;
-                }
-                any = true;
-            }
+        if let Some(top) = ancestors(&p.path).filter(|d| is_stray_dir(d)).last() {
+            by_dir.entry(top).or_default().push(i);
         }
-        any
-    };
-    let stray: Vec<&String> = candidates.iter().filter(|d| is_stray_dir(d)).collect();
-    // Keep the topmost: drop a directory whose ancestor is also stray.
-    stray
-        .iter()
-        .filter(|d| !stray.iter().any(|a| is_under(d, a)))
-        .map(|d| StrayDir { dir: (*d).clone(), pages: pages.iter().enumerate().filter(|(_, p)| is_under(&p.path, d)).map(|(i, _)| i).collect() })
-        .collect()
+    }
+    by_dir.into_iter().map(|(dir, pages)| StrayDir { dir: dir.to_owned(), pages }).collect()
+}
+
+/// The proper ancestor directories of a root-relative path, deepest first (not the root).
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(path.rsplit_once('/').map(|(d, _)| d), |d| d.rsplit_once('/').map(|(p, _)| p))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::manifest::is_under;
+    use crate::page::{ParseOptions, SlugStyle};
+
+    fn settings(toml: &str) -> Settings {
+        let dir = std::env::temp_dir();
+        crate::manifest::parse_str(&Arc::from(toml), "scope.toml", "scope.toml", dir.clone(), dir.join("scope.toml")).expect("valid manifest")
+    }
+
+    fn page(path: &str) -> Page {
+        let opts = ParseOptions { slug: SlugStyle::Github, content_type_key: "content_type".into(), nav: false, duplicates: None };
+        crate::page::parse(path.to_owned(), path.to_owned(), "# Title\n".to_owned(), false, &opts)
+    }
+
+    /// The definition, directly: every ancestor of a stray page that is not a section, holds
+    /// no section and has only stray pages, keeping the topmost.
+    fn stray_dirs_by_definition(settings: &Settings, pages: &[Page], status: &[Status]) -> Vec<(String, Vec<usize>)> {
+        let mut candidates: Vec<&str> = pages.iter().zip(status).filter(|(_, s)| s.is_stray()).flat_map(|(p, _)| ancestors(&p.path)).collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let is_stray = |dir: &str| {
+            let under: Vec<usize> = (0..pages.len()).filter(|&i| is_under(&pages[i].path, dir)).collect();
+            !settings.sections.iter().any(|s| s.dir == dir || is_under(&s.dir, dir)) && !under.is_empty() && under.iter().all(|&i| status[i].is_stray())
+        };
+        let stray: Vec<&str> = candidates.into_iter().filter(|d| is_stray(d)).collect();
+        stray
+            .iter()
+            .filter(|d| !stray.iter().any(|a| is_under(d, a)))
+            .map(|d| ((*d).to_owned(), (0..pages.len()).filter(|&i| is_under(&pages[i].path, d)).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn stray_dirs_are_the_topmost_all_stray_directories() {
+        let s = settings(
+            "[docs]\nroot = \"docs\"\npages = { \"index.md\" = \"how-to\", \"mixed/ok.md\" = \"how-to\" }\n[sections.guide]\n[sections.\"old/keep\"]\n",
+        );
+        let paths = [
+            "index.md",
+            "guide/a.md",
+            "guide/deep/b.md",
+            "stray/a.md",
+            "stray/sub/b.md",
+            "stray/sub/more/c.md",
+            "mixed/ok.md",
+            "mixed/bad.md",
+            "mixed/sub/bad.md",
+            "old/x.md",
+            "old/keep/y.md",
+            "other/a.md",
+            "other2/b.md",
+        ];
+        let pages: Vec<Page> = paths.iter().map(|p| page(p)).collect();
+        let structure = Structure::compute(&s, &pages, |p| paths.contains(&p));
+        let got: Vec<(String, Vec<usize>)> = structure.stray_dirs.iter().map(|d| (d.dir.clone(), d.pages.clone())).collect();
+        assert_eq!(got, stray_dirs_by_definition(&s, &pages, &structure.status));
+        let dirs: Vec<&str> = got.iter().map(|(d, _)| d.as_str()).collect();
+        // `mixed` has an allowed page (its `sub` is stray); `old` holds a section.
+        assert_eq!(dirs, ["mixed/sub", "other", "other2", "stray"]);
+        assert_eq!(structure.in_stray_dir[5], Some(3), "a page deep inside belongs to the topmost stray directory");
+    }
 }

@@ -275,22 +275,22 @@ impl Workspace {
     /// The canonical content type of a page, per contract §2: exact entry, else front matter
     /// (through aliases), else a matching glob entry, else the section's `content-type`.
     #[must_use]
-    pub fn content_type(&self, idx: usize) -> Option<String> {
+    pub fn content_type(&self, idx: usize) -> Option<&str> {
         let page = &self.pages[idx];
         let s = &self.settings;
         let (section, entries) = s.entries_for(&page.path);
-        if let Some(ty) = entries.and_then(|e| e.exact(&page.path)).and_then(|e| e.ty.clone()) {
+        if let Some(ty) = entries.and_then(|e| e.exact(&page.path)).and_then(|e| e.ty.as_deref()) {
             return Some(ty);
         }
         if let Some((ty, _)) = &page.front_matter.content_type {
             if let Some(c) = s.canonical_type(ty) {
-                return Some(c.to_owned());
+                return Some(c);
             }
         }
-        if let Some(ty) = entries.and_then(|e| e.matching(&page.path)).and_then(|e| e.ty.clone()) {
+        if let Some(ty) = entries.and_then(|e| e.matching(&page.path)).and_then(|e| e.ty.as_deref()) {
             return Some(ty);
         }
-        section.and_then(|i| s.sections[i].content_type.clone())
+        section.and_then(|i| s.sections[i].content_type.as_deref())
     }
 
     /// Whether a page sits at the `from` of a move (directly or inside a moved directory).
