@@ -466,6 +466,7 @@ impl Cx {
             section_dirs: rustc_hash::FxHashMap::default(),
             topics: Vec::new(),
             moves: Vec::new(),
+            move_index: settings::MoveIndex::default(),
             duplicates: DuplicateSettings::default(),
             levels: BTreeMap::new(),
             overrides: Vec::new(),
@@ -783,7 +784,7 @@ impl Cx {
                 return;
             }
         }
-        if let Some(prev) = s.moves.iter().find(|m| m.from == from) {
+        if let Some(prev) = s.move_from(&from) {
             let line = prev.span.line;
             self.problem(
                 Some(raw.from.span()),
@@ -809,7 +810,7 @@ impl Cx {
         // Whether an entry allows `to` is checked once every move is known (`check_moves`):
         // in a chain a→b→c, b need not be allowed.
         let to_span = raw.to.as_ref().map(|t| self.span(t.span()));
-        s.moves.push(Move { from, to, fragment, span: self.span(value.span()), to_span });
+        s.push_move(Move { from, to, fragment, span: self.span(value.span()), to_span });
     }
 
     /// Every `to` must be allowed by an entry, unless it moves on (a chain); chains must end:
@@ -817,7 +818,7 @@ impl Cx {
     fn check_moves(&mut self, s: &Settings) {
         for m in &s.moves {
             if let Some(to) = &m.to {
-                let chained = s.moves.iter().any(|n| n.apply(to).is_some());
+                let chained = s.first_move(to).is_some();
                 let ok = chained || if to.ends_with('/') { to_dir_allowed(s, to) } else { s.allowed(to).is_some() };
                 if !ok {
                     let (sec, _) = s.entries_for(to);
@@ -842,7 +843,7 @@ impl Cx {
                     );
                     break;
                 }
-                current = s.moves.iter().find_map(|n| n.apply(&c)).flatten();
+                current = s.first_move(&c).and_then(|n| s.moves[n].apply(&c)).flatten();
             }
         }
     }

@@ -216,6 +216,13 @@ pub struct Move {
     pub to_span: Option<Span>,
 }
 
+/// `[[moved]]` entries by `from`: files exactly, directories (`from` ending in `/`) by prefix.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MoveIndex {
+    files: rustc_hash::FxHashMap<String, usize>,
+    dirs: rustc_hash::FxHashMap<String, usize>,
+}
+
 impl Move {
     #[must_use]
     pub fn is_dir(&self) -> bool {
@@ -315,7 +322,9 @@ pub struct Settings {
     /// Section directory → index into `sections` (kept in step by the loader).
     pub section_dirs: rustc_hash::FxHashMap<String, usize>,
     pub topics: Vec<Topic>,
+    /// In file order; add them with [`Settings::push_move`], which keeps `move_index` in step.
     pub moves: Vec<Move>,
+    pub(crate) move_index: MoveIndex,
     pub duplicates: DuplicateSettings,
     pub levels: BTreeMap<RuleId, Level>,
     pub overrides: Vec<Override>,
@@ -406,14 +415,42 @@ impl Settings {
         }
     }
 
+    /// The first move (in file order) that covers root-relative `path`: a lookup per
+    /// directory of the path, not a pass over every move (a reorganisation plan can list
+    /// thousands, and every page and link is looked up).
+    #[must_use]
+    pub fn first_move(&self, path: &str) -> Option<usize> {
+        let file = self.move_index.files.get(path).copied();
+        if self.move_index.dirs.is_empty() {
+            return file;
+        }
+        // A directory move's `from` ends with `/`: it covers the paths it is a prefix of.
+        path.match_indices('/').filter_map(|(i, _)| self.move_index.dirs.get(&path[..=i]).copied()).chain(file).min()
+    }
+
+    /// The move whose `from` is exactly `from`.
+    #[must_use]
+    pub fn move_from(&self, from: &str) -> Option<&Move> {
+        let index = if from.ends_with('/') { &self.move_index.dirs } else { &self.move_index.files };
+        index.get(from).map(|&i| &self.moves[i])
+    }
+
+    /// Adds a move (the loader has refused a `from` given twice).
+    pub fn push_move(&mut self, m: Move) {
+        let index = if m.is_dir() { &mut self.move_index.dirs } else { &mut self.move_index.files };
+        index.entry(m.from.clone()).or_insert(self.moves.len());
+        self.moves.push(m);
+    }
+
     /// The move that covers root-relative `path`, and where it leads after following chains.
     /// `Some(None)`: removed by the plan.
     #[must_use]
     pub fn moved_to(&self, path: &str) -> Option<(usize, Option<String>)> {
-        let (first, mut to) = self.moves.iter().enumerate().find_map(|(i, m)| m.apply(path).map(|to| (i, to)))?;
+        let first = self.first_move(path)?;
+        let mut to = self.moves[first].apply(path)?;
         let mut hops = 0;
         while let Some(current) = to.clone() {
-            let Some(next) = self.moves.iter().find_map(|m| m.apply(&current)) else { break };
+            let Some(next) = self.first_move(&current).and_then(|i| self.moves[i].apply(&current)) else { break };
             to = next;
             hops += 1;
             if hops > self.moves.len() {
@@ -459,6 +496,28 @@ mod tests {
     fn settings(toml: &str) -> super::Settings {
         let dir = std::env::temp_dir();
         crate::manifest::parse_str(&Arc::from(toml), "scope.toml", "scope.toml", dir.clone(), dir.join("scope.toml")).expect("valid manifest")
+    }
+
+    /// `first_move` looks moves up by path and directory; it must find what a pass over the
+    /// moves in file order finds, whichever kind comes first.
+    #[test]
+    fn first_move_matches_a_scan_in_file_order() {
+        let s = settings(
+            "[docs]\nroot = \"docs\"\npages = { \"**/*.md\" = {} }\n\
+             [[moved]]\nfrom = \"a/b/\"\nto = \"x/b/\"\n\
+             [[moved]]\nfrom = \"a/b/c.md\"\nto = \"y.md\"\n\
+             [[moved]]\nfrom = \"a/d.md\"\nto = \"z.md\"\n\
+             [[moved]]\nfrom = \"a/\"\nto = \"w/\"\n\
+             [[moved]]\nfrom = \"old.md\"\n",
+        );
+        assert_eq!(s.moves.len(), 5);
+        for path in ["a/b/c.md", "a/b/", "a/b/e/f.md", "a/d.md", "a/e.md", "a/", "old.md", "old.mdx", "b/c.md", "ab/c.md", "a", ""] {
+            let scanned = s.moves.iter().position(|m| m.apply(path).is_some());
+            assert_eq!(s.first_move(path), scanned, "{path}");
+        }
+        assert_eq!(s.moved_to("a/e.md"), Some((3, Some("w/e.md".to_owned()))));
+        assert_eq!(s.moved_to("old.md"), Some((4, None)));
+        assert!(s.move_from("a/d.md").is_some() && s.move_from("a/b/").is_some() && s.move_from("a/b").is_none());
     }
 
     /// `sections_containing` walks up a path's directories; it must name exactly the sections

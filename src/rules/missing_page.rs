@@ -36,11 +36,13 @@ impl Rule for MissingPage {
         for m in &s.moves {
             let Some(to) = &m.to else { continue };
             // In a chain a→b→c, b moves on: only the end of the chain must exist.
-            if s.moves.iter().any(|n| n.apply(to).is_some()) {
+            if s.first_move(to).is_some() {
                 continue;
             }
             if m.is_dir() {
-                let from_pages: Vec<&str> = ws.pages.iter().map(|p| p.path.as_str()).filter(|p| p.starts_with(&m.from)).collect();
+                // Pages are sorted by path: those under `from` are one run.
+                let start = ws.pages.partition_point(|p| p.path.as_str() < m.from.as_str());
+                let from_pages: Vec<&str> = ws.pages[start..].iter().map(|p| p.path.as_str()).take_while(|p| p.starts_with(&m.from)).collect();
                 for from in from_pages {
                     let target = format!("{to}{}", &from[m.from.len()..]);
                     if !ws.page_exists(&target) && !declared(ws, &target) {

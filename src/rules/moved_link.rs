@@ -17,7 +17,7 @@ impl Rule for MovedLink {
             let Target::Moved(moved) = &res.target else { continue };
             let crate::resolve::MovedTarget { from, to, fragment } = moved.as_ref();
             let r = &page.references[res.reference];
-            let moved_fragment = ws.settings.moves.iter().find(|m| m.apply(from).is_some()).and_then(|m| m.fragment.clone());
+            let moved_fragment = ws.settings.first_move(from).and_then(|m| ws.settings.moves[m].fragment.clone());
             let replacement = rewrite(&ws.settings, page, r, to, fragment.as_ref().or(moved_fragment.as_ref()).map(String::as_str));
             let span = page.span(r.span.clone());
             out.push(
