@@ -56,17 +56,20 @@ impl Banding {
 /// one slot per page per band in flight, and the result does not depend on the thread count.
 #[must_use]
 pub(crate) fn candidates(signatures: &[Option<Signature>], banding: Banding) -> Vec<(u32, u32)> {
+    let blocks = band_hashes(signatures, banding);
     let mut pairs: Vec<(u32, u32)> = (0..banding.bands)
         .into_par_iter()
         .map_init(
             || BandTable::new(signatures.len()),
             |table, band| {
-                let rows = band * banding.rows..(band + 1) * banding.rows;
                 table.clear();
                 let mut out = Vec::new();
-                for (i, s) in signatures.iter().enumerate() {
-                    if let Some(s) = s {
-                        table.insert(band_hash(&s.0[rows.clone()], band), i as u32, &mut out);
+                for block in &blocks {
+                    let len = block.present.len();
+                    for (i, (&hash, &present)) in block.hashes[band * len..(band + 1) * len].iter().zip(&block.present).enumerate() {
+                        if present {
+                            table.insert(hash, (block.start + i) as u32, &mut out);
+                        }
                     }
                 }
                 out
@@ -77,6 +80,38 @@ pub(crate) fn candidates(signatures: &[Option<Signature>], banding: Banding) -> 
     pairs.par_sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// Pages per block of band hashes.
+const BLOCK: usize = 2048;
+
+/// The band hashes of a run of pages, band by band.
+struct Block {
+    start: usize,
+    /// Whether each page has a signature.
+    present: Vec<bool>,
+    /// `hashes[band * present.len() + i]`: band `band` of page `start + i`.
+    hashes: Vec<u64>,
+}
+
+/// Every band hash of every page, from one pass over each signature, laid out so that each
+/// band reads its hashes in order. Hashing band by band read every signature once per band:
+/// at 100k pages, 32 strided passes over 51 MB of signatures, most of LSH's time.
+fn band_hashes(signatures: &[Option<Signature>], banding: Banding) -> Vec<Block> {
+    signatures
+        .par_chunks(BLOCK)
+        .enumerate()
+        .map(|(b, chunk)| {
+            let mut hashes = vec![0; banding.bands * chunk.len()];
+            for (i, s) in chunk.iter().enumerate() {
+                let Some(s) = s else { continue };
+                for (band, rows) in s.0.chunks_exact(banding.rows).take(banding.bands).enumerate() {
+                    hashes[band * chunk.len() + i] = band_hash(rows, band);
+                }
+            }
+            Block { start: b * BLOCK, present: chunk.iter().map(Option::is_some).collect(), hashes }
+        })
+        .collect()
 }
 
 /// One band's buckets: linear probing over page numbers, no deletions. Every page with the
