@@ -1,9 +1,9 @@
 //! Manifest problems: miette diagnostics that point at a line and column of `scope.toml`.
 
-use std::ops::Range;
-use std::sync::Arc;
-
 use miette::{NamedSource, SourceSpan};
+use std::ops::Range;
+
+use crate::render::source::LinedSource;
 
 /// One problem in the manifest.
 #[derive(Debug, Clone, thiserror::Error, miette::Diagnostic)]
@@ -12,7 +12,7 @@ use miette::{NamedSource, SourceSpan};
 pub struct ManifestProblem {
     pub message: String,
     #[source_code]
-    pub src: NamedSource<Arc<str>>,
+    pub src: NamedSource<LinedSource>,
     #[label("{label}")]
     pub span: Option<SourceSpan>,
     pub label: String,

@@ -15,6 +15,8 @@ use std::sync::Arc;
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use miette::NamedSource;
+
+use crate::render::source::LinedSource;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
@@ -64,7 +66,7 @@ pub fn load(path: &Path, display: &str) -> Result<Settings, LoadError> {
 
 /// Validates manifest `text` for a project at `project_dir` (no filesystem access).
 pub fn parse_str(text: &Arc<str>, display: &str, file_name: &str, project_dir: PathBuf, manifest_path: PathBuf) -> Result<Settings, LoadError> {
-    let mut cx = Cx { text: Arc::clone(text), lines: LineIndex::new(text), display: display.to_owned(), problems: Vec::new() };
+    let mut cx = Cx { text: Arc::clone(text), lines: LineIndex::new(text), display: display.to_owned(), problems: Vec::new(), source: None };
     let settings = cx.build(file_name, project_dir, manifest_path);
     match settings {
         Some(s) if cx.problems.is_empty() => Ok(s),
@@ -82,6 +84,8 @@ struct Cx {
     lines: LineIndex,
     display: String,
     problems: Vec<ManifestProblem>,
+    /// The text as problems show it, made at the first problem.
+    source: Option<LinedSource>,
 }
 
 type Val<'a> = Spanned<DeValue<'a>>;
@@ -89,9 +93,10 @@ type Val<'a> = Spanned<DeValue<'a>>;
 impl Cx {
     fn problem(&mut self, span: Option<Range<usize>>, message: impl Into<String>, label: impl Into<String>, help: Option<String>) {
         let message = message.into();
+        let source = self.source.get_or_insert_with(|| LinedSource::new(Arc::clone(&self.text))).clone();
         self.problems.push(ManifestProblem {
             message,
-            src: NamedSource::new(self.display.clone(), Arc::clone(&self.text)),
+            src: NamedSource::new(self.display.clone(), source),
             span: span.clone().map(Into::into),
             label: label.into(),
             help,

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 
+use super::source::LinedSource;
 use super::{location, non_empty};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::Report;
@@ -46,7 +47,7 @@ struct Adapter {
     code: &'static str,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<NamedSource<LinedSource>>,
     labels: Vec<LabeledSpan>,
     notes: Option<Box<Note>>,
 }
@@ -101,7 +102,10 @@ fn clamp(text: &str, bytes: &Range<usize>) -> Range<usize> {
     start..end
 }
 
-fn adapter(report: &Report, d: &Diagnostic) -> Adapter {
+/// Each file's [`LinedSource`], made on first use (many findings share a file).
+type Sources = std::collections::HashMap<String, LinedSource>;
+
+fn adapter(report: &Report, d: &Diagnostic, sources: &mut Sources) -> Adapter {
     let source = report.sources.get(&d.path).filter(|_| d.span.is_some());
     let mut labels = Vec::new();
     let mut notes = Vec::new();
@@ -125,7 +129,10 @@ fn adapter(report: &Report, d: &Diagnostic) -> Adapter {
         help: non_empty(d.help.as_ref()).map(str::to_owned),
         // The header shows doclint's own position (columns in characters, as everywhere else),
         // not miette's (which counts bytes).
-        source: source.map(|text| NamedSource::new(location(report, &d.path, d.span.as_ref()), Arc::clone(text))),
+        source: source.map(|text| {
+            let lined = sources.entry(d.path.clone()).or_insert_with(|| LinedSource::new(Arc::clone(text)));
+            NamedSource::new(location(report, &d.path, d.span.as_ref()), lined.clone())
+        }),
         labels,
         notes,
     }
@@ -155,8 +162,9 @@ pub(super) fn render(report: &Report, opts: super::RenderOptions) -> String {
     let handler =
         GraphicalReportHandler::new_themed(theme).with_links(false).with_width(opts.width.max(20)).without_syntax_highlighting().without_primary_span_start();
     let mut out = String::new();
+    let mut sources = Sources::new();
     for d in &report.diagnostics {
-        let adapter = adapter(report, d);
+        let adapter = adapter(report, d, &mut sources);
         let mut one = String::new();
         if handler.render_report(&mut one, &adapter).is_err() {
             // miette could not read the snippet: print the finding without it.

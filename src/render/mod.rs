@@ -9,6 +9,7 @@ mod json;
 mod junit;
 mod sarif;
 mod short;
+pub mod source;
 
 use crate::diagnostic::Span;
 use crate::report::Report;
