@@ -45,7 +45,8 @@ fn policy(s: &Settings, section: Option<usize>) -> Option<(usize, &[String])> {
         if let Some(list) = &s.sections[current].links_to {
             return Some((current, list));
         }
-        let dir = &s.sections[current].dir;
-        current = s.sections.iter().enumerate().filter(|(_, o)| is_under(dir, &o.dir)).max_by_key(|(_, o)| o.dir.len()).map(|(i, _)| i)?;
+        // The nearest enclosing section: a lookup per directory above, not a pass over every
+        // section (this runs for every page of a section without `links-to`).
+        current = s.sections_containing(&s.sections[current].dir).next()?;
     }
 }
