@@ -55,21 +55,13 @@ impl Rule for DuplicateTitle {
         shared.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (title, pages) in &shared {
             let landing = LANDING_TITLES.contains(&title.as_str());
-            // The group's first page in another section than its very first page: what any
-            // page in that first section repeats (found once, so a big group stays linear).
-            let first_section = ws.page_sections[pages[0]];
-            let first_elsewhere = pages.iter().position(|&j| ws.page_sections[j] != first_section);
-            for (n, &i) in pages.iter().enumerate() {
-                let exempt = |j: usize| landing && ws.is_index(&ws.pages[i]) && ws.is_index(&ws.pages[j]);
-                // The first earlier page in another section: the page this one repeats.
-                let first = if landing {
-                    pages[..n].iter().copied().find(|&j| ws.page_sections[j] != ws.page_sections[i] && !exempt(j))
-                } else if ws.page_sections[i] != first_section {
-                    Some(pages[0])
-                } else {
-                    first_elsewhere.filter(|&k| k < n).map(|k| pages[k])
-                };
-                let Some(first) = first else { continue };
+            // Whether each member is its directory's index page: asked once per page, and only
+            // for landing titles, where two index pages do not count as a repeat.
+            let index: Vec<bool> = if landing { pages.iter().map(|&i| ws.is_index(&ws.pages[i])).collect() } else { Vec::new() };
+            let sections: Vec<Option<usize>> = pages.iter().map(|&i| ws.page_sections[i]).collect();
+            let firsts = first_repeated(&sections, &index);
+            for (&i, first) in pages.iter().zip(firsts) {
+                let Some(first) = first.map(|k| pages[k]) else { continue };
                 let (page, other) = (&ws.pages[i], &ws.pages[first]);
                 let shown = page.title.as_deref().unwrap_or_default();
                 out.push(
@@ -89,6 +81,39 @@ impl Rule for DuplicateTitle {
             }
         }
     }
+}
+
+/// For each member of a same-title group (in path order), the position of the page it
+/// repeats: the first earlier member in another section, where for a landing title (when
+/// `index` is given, one flag per member) an index page does not repeat another index page.
+///
+/// Linear in the group: what a page repeats is always the group's first member, its first
+/// member in another section than that, or the same two among its non-index members (a
+/// scan of the prefix per page made a group of thousands of `index.md` "Overview" pages
+/// quadratic).
+fn first_repeated(sections: &[Option<usize>], index: &[bool]) -> Vec<Option<usize>> {
+    // The first of `members`, and the first of them in another section than that one.
+    let first_elsewhere = |mut members: Box<dyn Iterator<Item = usize> + '_>| {
+        let first = members.next();
+        let elsewhere = first.and_then(|a| members.find(|&k| sections[k] != sections[a]));
+        (first, elsewhere)
+    };
+    // The group's first page, and its first page in another section than that one.
+    let (any, any_elsewhere) = first_elsewhere(Box::new(0..sections.len()));
+    // The same among the non-index pages: the only ones an index page can repeat.
+    let (plain, plain_elsewhere) = first_elsewhere(Box::new((0..sections.len()).filter(|&k| !index.get(k).copied().unwrap_or(false))));
+    (0..sections.len())
+        .map(|n| {
+            let (a, b) = if index.get(n).copied().unwrap_or(false) { (plain, plain_elsewhere) } else { (any, any_elsewhere) };
+            let first = match a {
+                Some(a) if sections[a] != sections[n] => Some(a),
+                // Every member before `b` is in `a`'s section, which is this page's.
+                Some(_) => b,
+                None => None,
+            };
+            first.filter(|&k| k < n)
+        })
+        .collect()
 }
 
 /// Case-folded, whitespace collapsed, trailing punctuation trimmed.
@@ -134,5 +159,36 @@ mod tests {
         assert_eq!(super::normalise("Setup:"), "setup");
         assert_eq!(super::normalise("Tab\tand\u{b}vertical tab"), "tab and vertical tab");
         assert_eq!(super::normalise("ΟΔΥΣΣΕΥΣ  Guide"), "οδυσσευς guide", "a final sigma folds as in prose");
+    }
+
+    /// The straightforward definition [`super::first_repeated`] must agree with: scan the
+    /// prefix for the first page in another section that is not an index page repeating an
+    /// index page (for landing titles).
+    fn oracle(sections: &[Option<usize>], index: &[bool], landing: bool) -> Vec<Option<usize>> {
+        (0..sections.len())
+            .map(|n| (0..n).find(|&j| sections[j] != sections[n] && !(landing && index[n] && index[j])))
+            .collect()
+    }
+
+    #[test]
+    fn first_repeated_matches_a_scan_of_the_prefix() {
+        // xorshift: many random small groups, deterministic.
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = |bound: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % bound).unwrap()
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(9);
+            let kinds = 1 + next(4);
+            let sections: Vec<Option<usize>> = (0..len).map(|_| Some(next(kinds as u64)).filter(|&s| s > 0)).collect();
+            let index: Vec<bool> = (0..len).map(|_| next(3) > 0).collect();
+            for landing in [false, true] {
+                let given: &[bool] = if landing { &index } else { &[] };
+                assert_eq!(super::first_repeated(&sections, given), oracle(&sections, &index, landing), "{sections:?} {index:?} landing={landing}");
+            }
+        }
     }
 }
