@@ -59,6 +59,8 @@ pub struct Workspace {
     allowed_in_section: OnceLock<Vec<usize>>,
     /// The duplicate analysis (shingles, near-duplicate pairs, passages), computed once.
     pub duplicates: OnceLock<std::sync::Arc<crate::duplicates::Analysis>>,
+    /// The manifest's topics indexed by pattern and front-matter name, built once.
+    topic_index: OnceLock<crate::duplicates::topic::TopicIndex>,
 }
 
 impl Workspace {
@@ -139,6 +141,7 @@ impl Workspace {
             words: std::iter::repeat_with(OnceLock::new).take(page_count).collect(),
             duplicates: OnceLock::new(),
             allowed_in_section: OnceLock::new(),
+            topic_index: OnceLock::new(),
             nav_files,
         }
     }
@@ -263,6 +266,12 @@ impl Workspace {
             }
         }
         None
+    }
+
+    /// The manifest's topics indexed for [`crate::duplicates::topic`], built on first use.
+    #[must_use]
+    pub fn topic_index(&self) -> &crate::duplicates::topic::TopicIndex {
+        self.topic_index.get_or_init(|| crate::duplicates::topic::TopicIndex::new(&self.settings.topics))
     }
 
     /// Whether a page is an index page of its directory.

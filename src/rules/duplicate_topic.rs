@@ -16,7 +16,9 @@ impl Rule for DuplicateTopic {
         if ws.idx_of(page).is_some_and(|i| ws.structure.status[i].is_moved_from()) {
             return;
         }
-        for topic in &ws.settings.topics {
+        // Only the topics whose regexes match the title or file name or that the front matter
+        // names can apply; visited in topic order as before.
+        for topic in ws.topic_index().candidates(page).into_iter().map(|t| &ws.settings.topics[t]) {
             if owns(topic, &page.path) || topic.allow.contains(&page.path) {
                 continue;
             }
