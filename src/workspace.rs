@@ -61,6 +61,8 @@ pub struct Workspace {
     pub duplicates: OnceLock<std::sync::Arc<crate::duplicates::Analysis>>,
     /// The manifest's topics indexed by pattern and front-matter name, built once.
     topic_index: OnceLock<crate::duplicates::topic::TopicIndex>,
+    /// "Did you mean" indexes, built on first use.
+    pub(crate) suggestions: crate::rules::suggestions::Suggestions,
 }
 
 impl Workspace {
@@ -142,6 +144,7 @@ impl Workspace {
             duplicates: OnceLock::new(),
             allowed_in_section: OnceLock::new(),
             topic_index: OnceLock::new(),
+            suggestions: crate::rules::suggestions::Suggestions::default(),
             nav_files,
         }
     }

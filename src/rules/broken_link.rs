@@ -5,7 +5,6 @@ use super::{Rule, RuleId};
 use crate::diagnostic::Diagnostic;
 use crate::page::Page;
 use crate::resolve::Target;
-use crate::suggest::closest;
 use crate::workspace::Workspace;
 
 pub(crate) struct BrokenLink;
@@ -41,7 +40,9 @@ fn report(page: &Page, ws: &Workspace, resolved: &[crate::resolve::Resolved], ou
                     at(RuleId::BrokenLink, page, r, format!("{what} target `{}` does not exist", r.dest)).help(format!("no file `{path}` exists in the project"))
                 }
                 Target::MissingLabel { name } => {
-                    let help = closest(name, ws.labels.keys().map(String::as_str))
+                    let help = ws
+                        .suggestions
+                        .label(ws, name)
                         .map_or_else(|| format!("define it with a `({name})=` line before a heading"), |s| format!("did you mean `{s}`?"));
                     at(RuleId::BrokenLink, page, r, format!("label `{name}` is not defined on any page")).help(help)
                 }

@@ -40,29 +40,10 @@ pub(crate) fn dir_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
-/// The existing page or file closest to a missing root-relative `path`, written relative to
-/// `page`: a case-only mismatch first (Linux CI is case-sensitive), then the nearest name in
-/// the same directory, then a page of the same file name anywhere.
+/// The existing page or file closest to a missing root-relative `path` (see
+/// [`Suggestions::path`](super::suggestions::Suggestions::path)), written relative to `page`.
 pub(crate) fn suggest_path(ws: &Workspace, page: &Page, path: &str) -> Option<String> {
-    let lower = path.to_lowercase();
-    let all = || ws.pages.iter().map(|p| p.path.as_str()).chain(ws.files.iter().map(String::as_str));
-    if let Some(hit) = all().find(|p| p.to_lowercase() == lower) {
-        return Some(relative(dir_of(&page.path), hit));
-    }
-    let dir = dir_of(path);
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = |p: &str| p.rsplit('/').next().unwrap_or(p).rsplit_once('.').map_or(p.rsplit('/').next().unwrap_or(p), |(s, _)| s).to_owned();
-    let siblings = all().filter(|p| dir_of(p) == dir);
-    if let Some(hit) = closest(name, siblings.clone().map(|p| p.rsplit('/').next().unwrap_or(p))) {
-        let full = if dir.is_empty() { hit.to_owned() } else { format!("{dir}/{hit}") };
-        return Some(relative(dir_of(&page.path), &full));
-    }
-    let wanted = stem(name);
-    let same_name: Vec<&str> = ws.pages.iter().map(|p| p.path.as_str()).filter(|p| stem(p) == wanted).collect();
-    if let [only] = same_name.as_slice() {
-        return Some(relative(dir_of(&page.path), only));
-    }
-    None
+    ws.suggestions.path(ws, path).map(|hit| relative(dir_of(&page.path), &hit))
 }
 
 /// The closest anchor of `target` to `fragment`.

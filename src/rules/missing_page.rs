@@ -3,7 +3,7 @@
 
 use super::{Rule, RuleId};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::suggest::closest;
+use crate::suggest::Suggester;
 use crate::workspace::Workspace;
 
 pub(crate) struct MissingPage;
@@ -11,6 +11,8 @@ pub(crate) struct MissingPage;
 impl Rule for MissingPage {
     fn check_workspace(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         let s = &ws.settings;
+        // Built once, on the first missing entry: the stray pages are the same for every entry.
+        let mut stray: Option<Suggester> = None;
         let entries = s.root_pages.iter().chain(s.sections.iter().filter_map(|sec| sec.pages.as_ref()));
         for entries in entries {
             for e in &entries.exact {
@@ -23,8 +25,8 @@ impl Rule for MissingPage {
                     d.severity = Severity::Info;
                     d = d.help("write it when its turn comes; remove `status = \"planned\"` once it exists");
                 } else {
-                    let stray = ws.pages.iter().enumerate().filter(|(i, _)| ws.structure.status[*i].is_stray()).map(|(_, p)| p.path.as_str());
-                    d = d.help(match closest(&e.path, stray) {
+                    let candidates = stray.get_or_insert_with(|| Suggester::new(stray_pages(ws)));
+                    d = d.help(match candidates.closest(&e.path) {
                         Some(n) => format!("did you mean `{n}`, which exists but is not declared? Rename one of them"),
                         None => format!("create `{}`, mark the entry `status = \"planned\"`, or delete the entry", s.project_path(&e.path)),
                     });
@@ -54,6 +56,11 @@ impl Rule for MissingPage {
             }
         }
     }
+}
+
+/// The pages no entry allows, candidates for a misspelt entry.
+fn stray_pages(ws: &Workspace) -> impl Iterator<Item = &str> {
+    ws.pages.iter().enumerate().filter(|(i, _)| ws.structure.status[*i].is_stray()).map(|(_, p)| p.path.as_str())
 }
 
 /// Whether an exact entry declares `path` (it then reports the missing page itself).

@@ -3,6 +3,7 @@
 
 mod common;
 pub mod doc;
+pub(crate) mod suggestions;
 
 use std::sync::LazyLock;
 

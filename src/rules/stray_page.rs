@@ -4,7 +4,6 @@ use super::{Rule, RuleId};
 use crate::diagnostic::Diagnostic;
 use crate::page::Page;
 use crate::structure::Status;
-use crate::suggest::closest;
 use crate::workspace::Workspace;
 
 pub(crate) struct StrayPage;
@@ -22,12 +21,9 @@ impl Rule for StrayPage {
             Status::Removed => Diagnostic::new(RuleId::StrayPage, &page.project_path, format!("`{}` was removed by the plan but is still here", page.path))
                 .help("delete it; its [[moved]] entry in the manifest has no `to`"),
             Status::Stray => {
-                let (section, entries) = s.entries_for(&page.path);
+                let (section, _) = s.entries_for(&page.path);
                 let owner = section.map_or_else(|| "[docs] pages".to_owned(), |i| format!("[sections.\"{}\"] pages", s.sections[i].dir));
-                let near = entries.and_then(|e| {
-                    let missing = e.exact.iter().filter(|e| !ws.page_exists(&e.path)).map(|e| e.path.as_str());
-                    closest(&page.path, missing).map(ToOwned::to_owned)
-                });
+                let near = ws.suggestions.missing_entry(ws, &page.path);
                 let help = match near {
                     Some(n) => format!("did you mean the declared page `{n}`? Rename the file, or declare it in {owner}"),
                     None => format!("declare it in {owner} of {}, move it to the section that owns its topic, or delete it", s.manifest_rel),
