@@ -75,7 +75,7 @@ impl RuleCosts {
         for (nanos, id) in costs.into_iter().filter(|(n, _)| *n >= 100_000) {
             #[allow(clippy::cast_precision_loss)] // a duration in ms
             let ms = nanos as f64 / 1e6;
-            let _ = writeln!(err, "doclint timing:   {kind} rule {id:<22} {ms:>8.2} ms (cpu)");
+            let _ = writeln!(err, "doclint timing:   {kind} rule {id:<22} {ms:>8.2} ms (summed)");
         }
     }
 }
