@@ -360,14 +360,27 @@ fn label(ws: &Workspace, dest: &str) -> Target {
 fn toctree_glob(ws: &Workspace, pattern: &str) -> Target {
     let Ok(glob) = globset::GlobBuilder::new(pattern).literal_separator(true).build() else { return Target::Missing { path: pattern.to_owned() } };
     let m = glob.compile_matcher();
-    let pages: Vec<usize> = ws
-        .pages
-        .iter()
-        .enumerate()
+    // Whatever the glob matches (the stem or the path) starts with its literal directory
+    // prefix, and pages are sorted by path: only that run of pages can match (each glob
+    // entry was tried against every page).
+    let candidates = glob_candidates(&ws.pages, pattern);
+    let pages: Vec<usize> = candidates
+        .clone()
+        .zip(&ws.pages[candidates])
         .filter(|(_, p)| m.is_match(p.path.rsplit_once('.').map_or(p.path.as_str(), |(stem, _)| stem)) || m.is_match(&p.path))
         .map(|(i, _)| i)
         .collect();
     if pages.is_empty() { Target::Missing { path: pattern.to_owned() } } else { Target::Glob { pages } }
+}
+
+/// The pages (a range of the path-sorted `pages`) whose path starts with the directories of
+/// `pattern` before its first glob metacharacter: only those can match it.
+fn glob_candidates(pages: &[Page], pattern: &str) -> std::ops::Range<usize> {
+    let literal = &pattern[..pattern.find(['*', '?', '[', ']', '{', '}', '\\']).unwrap_or(pattern.len())];
+    let prefix = literal.rfind('/').map_or("", |i| &literal[..i]).as_bytes();
+    let start = pages.partition_point(|p| p.path.as_bytes() < prefix);
+    let end = start + pages[start..].partition_point(|p| p.path.as_bytes().starts_with(prefix));
+    start..end
 }
 
 enum SitePath {
@@ -450,7 +463,8 @@ pub fn join(base: &str, rel: &str) -> Option<String> {
     Some(out)
 }
 
-/// Whether `fragment` names an anchor of `page` under the page's slug rules.
+/// Whether `fragment` names an anchor of `page` under the page's slug rules. Scans the page:
+/// [`Workspace::anchor_exists`] answers the same from a per-page index.
 #[must_use]
 pub fn anchor_exists(page: &Page, fragment: &str) -> bool {
     if fragment.is_empty() || fragment == "top" || page.anchor_hashes.binary_search(&crate::page::anchor_hash(fragment)).is_ok() {
@@ -469,6 +483,39 @@ pub fn anchor_exists(page: &Page, fragment: &str) -> bool {
         return true;
     }
     page.anchors.iter().any(|a| a.eq_ignore_ascii_case(fragment))
+}
+
+/// What [`anchor_exists`] scans a page for, collected once: its mkdocstrings objects and its
+/// anchors ASCII-lowercased.
+#[derive(Debug, Default)]
+pub struct AnchorIndex {
+    objects: rustc_hash::FxHashSet<String>,
+    lowercase: rustc_hash::FxHashSet<String>,
+}
+
+impl AnchorIndex {
+    #[must_use]
+    pub fn new(page: &Page) -> Self {
+        let objects = page.text.lines().filter_map(|l| l.strip_prefix(":::")).map(str::trim).filter(|o| !o.is_empty()).map(ToOwned::to_owned).collect();
+        let lowercase = page.anchors.iter().map(|a| a.to_ascii_lowercase()).collect();
+        Self { objects, lowercase }
+    }
+
+    /// [`anchor_exists`] for the page this indexes: the fragment and each of its `.`-prefixes
+    /// looked up among the objects, then its ASCII lowercase among the anchors'.
+    #[must_use]
+    pub fn exists(&self, page: &Page, fragment: &str) -> bool {
+        if fragment.is_empty() || fragment == "top" || page.anchor_hashes.binary_search(&crate::page::anchor_hash(fragment)).is_ok() {
+            return true;
+        }
+        if fragment.contains('.')
+            && !self.objects.is_empty()
+            && (self.objects.contains(fragment) || fragment.match_indices('.').any(|(i, _)| self.objects.contains(&fragment[..i])))
+        {
+            return true;
+        }
+        !self.lowercase.is_empty() && self.lowercase.contains(&fragment.to_ascii_lowercase())
+    }
 }
 
 #[cfg(test)]
@@ -494,5 +541,115 @@ mod tests {
         assert_eq!(join("guide", "../../x.md"), None);
         assert_eq!(join("", "./x/"), Some("x".to_owned()));
         assert_eq!(join("a", ""), Some("a".to_owned()));
+    }
+
+    fn page(path: &str, text: &str) -> Page {
+        crate::page::parse(
+            path.to_owned(),
+            path.to_owned(),
+            text.to_owned(),
+            false,
+            &crate::page::ParseOptions { slug: crate::page::SlugStyle::Mkdocs, content_type_key: String::new(), nav: false, duplicates: None },
+        )
+    }
+
+    /// The toctree glob only tries the pages under the pattern's literal directories: it must
+    /// find what matching every page finds, stem or path.
+    #[test]
+    fn glob_candidates_hold_every_match() {
+        let mut paths: Vec<String> = Vec::new();
+        for a in ["", "a/", "a/b/", "ab/", "a.b/", "b/", "a-/", "a/b/c/"] {
+            for f in ["a.md", "b.md", "index.md", "x.y.md", "c", "ab.rst"] {
+                paths.push(format!("{a}{f}"));
+            }
+        }
+        paths.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+        let pages: Vec<Page> = paths.iter().map(|p| page(p, "# T\n")).collect();
+        let patterns = [
+            "*",
+            "**",
+            "a/*",
+            "a/**",
+            "a/**/*",
+            "a",
+            "a/b/*",
+            "a/b*",
+            "a*/*",
+            "ab/*",
+            "a.b/*",
+            "a/b/c/*",
+            "a/?.md",
+            "a/[ab]*",
+            "a/{b,x}/*",
+            "a/b/**",
+            "b/*",
+            "a\\*/x",
+            "a/b\\/*",
+            "*/index",
+            "a/b/c/**/x",
+            "zz/*",
+            "",
+            "a/",
+            "a/b/[a]",
+        ];
+        for pattern in patterns {
+            let Ok(glob) = globset::GlobBuilder::new(pattern).literal_separator(true).build() else { continue };
+            let m = glob.compile_matcher();
+            let hit = |p: &Page| m.is_match(p.path.rsplit_once('.').map_or(p.path.as_str(), |(stem, _)| stem)) || m.is_match(&p.path);
+            let all: Vec<usize> = pages.iter().enumerate().filter(|(_, p)| hit(p)).map(|(i, _)| i).collect();
+            let range = glob_candidates(&pages, pattern);
+            let within: Vec<usize> = range.clone().filter(|&i| hit(&pages[i])).collect();
+            assert_eq!(within, all, "{pattern} ({range:?})");
+        }
+    }
+
+    /// The anchor index must answer what the scan of the page answers.
+    #[test]
+    fn anchor_index_matches_the_scan() {
+        let text =
+            "# Heading One\n\n::: pkg.mod\n:::   pkg.other.Cls  \n:::\n::: a.\n\n## Ünïcode Tëxt\n\n(my-Label)=\n## Other <a id=\"Raw.Id\"></a>\n\r\n::: x\r\n";
+        let p = page("api.md", text);
+        let index = AnchorIndex::new(&p);
+        let mut fragments: Vec<String> = [
+            "",
+            "top",
+            "heading-one",
+            "HEADING-ONE",
+            "Heading-One",
+            "pkg",
+            "pkg.mod",
+            "pkg.mod.X",
+            "pkg.modX",
+            "pkg.mod.",
+            "pkg.other",
+            "pkg.other.Cls",
+            "pkg.other.Cls.f.g",
+            "PKG.MOD.x",
+            "a",
+            "a.",
+            "a..b",
+            "a.b",
+            "x",
+            "x.y",
+            "raw.id",
+            "Raw.Id",
+            "RAW.ID",
+            "my-label",
+            "MY-LABEL",
+            "ünïcode-tëxt",
+            "ÜNÏCODE-TËXT",
+            "other",
+            ".",
+            "..",
+            "pkg.mod..",
+            "nope.nope",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        fragments.extend(p.anchors.iter().flat_map(|a| [a.clone(), a.to_uppercase(), a.to_ascii_uppercase(), format!("{a}.x")]));
+        for f in &fragments {
+            assert_eq!(index.exists(&p, f), anchor_exists(&p, f), "{f:?} in {:?}", p.anchors);
+        }
     }
 }

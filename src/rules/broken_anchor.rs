@@ -4,7 +4,7 @@ use super::common::{at, suggest_anchor};
 use super::{Rule, RuleId};
 use crate::diagnostic::Diagnostic;
 use crate::page::Page;
-use crate::resolve::{Target, anchor_exists};
+use crate::resolve::Target;
 use crate::workspace::Workspace;
 
 pub(crate) struct BrokenAnchor;
@@ -15,7 +15,7 @@ impl Rule for BrokenAnchor {
         for res in ws.resolved(idx) {
             let Target::Page { page: t, fragment: Some(fragment) } = &res.target else { continue };
             let target = &ws.pages[*t];
-            if anchor_exists(target, fragment) {
+            if ws.anchor_exists(*t, fragment) {
                 continue;
             }
             let r = &page.references[res.reference];
