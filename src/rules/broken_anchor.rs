@@ -1,6 +1,6 @@
 //! broken-anchor: a reference whose `#fragment` names no heading, id or label in the target.
 
-use super::common::{at, suggest_anchor};
+use super::common::at;
 use super::{Rule, RuleId};
 use crate::diagnostic::Diagnostic;
 use crate::page::Page;
@@ -20,7 +20,7 @@ impl Rule for BrokenAnchor {
             }
             let r = &page.references[res.reference];
             let style = ws.settings.slug_for(&target.path);
-            let help = suggest_anchor(target, fragment).map_or_else(
+            let help = ws.suggestions.anchor(ws, *t, fragment).map_or_else(
                 || format!("`{}` has no such heading, id or label (anchors follow the `{}` slug rules)", target.path, serde_json::to_value(style).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()),
                 |a| format!("did you mean `#{a}`?"),
             );

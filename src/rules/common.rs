@@ -4,7 +4,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::page::{Page, RefKind, Reference};
 use crate::rules::RuleId;
-use crate::suggest::closest;
 use crate::workspace::Workspace;
 
 /// A finding at a reference's destination.
@@ -44,9 +43,4 @@ pub(crate) fn dir_of(path: &str) -> &str {
 /// [`Suggestions::path`](super::suggestions::Suggestions::path)), written relative to `page`.
 pub(crate) fn suggest_path(ws: &Workspace, page: &Page, path: &str) -> Option<String> {
     ws.suggestions.path(ws, path).map(|hit| relative(dir_of(&page.path), &hit))
-}
-
-/// The closest anchor of `target` to `fragment`.
-pub(crate) fn suggest_anchor(target: &Page, fragment: &str) -> Option<String> {
-    closest(fragment, target.anchors.iter().map(String::as_str)).map(ToOwned::to_owned)
 }

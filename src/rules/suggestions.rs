@@ -36,6 +36,10 @@ pub(crate) struct Suggestions {
     path_answers: Memo,
     /// Per section (`0` for root pages, `i + 1` for section `i`): its exact entries that do not exist.
     missing_entries: OnceLock<Vec<OnceLock<Suggester>>>,
+    /// Per page: its anchors, indexed when a link first misses one of them.
+    anchors: OnceLock<Vec<OnceLock<Suggester>>>,
+    /// By `page#fragment`.
+    anchor_answers: Memo,
 }
 
 impl Suggestions {
@@ -52,6 +56,16 @@ impl Suggestions {
     /// same directory, then the only page of the same file stem anywhere.
     pub(crate) fn path(&self, ws: &Workspace, path: &str) -> Option<String> {
         self.path_answers.get_or(path, || self.paths.get_or_init(|| PathIndex::new(ws)).closest(ws, path))
+    }
+
+    /// The anchor of page `target` closest to a `fragment` it does not have (a page with
+    /// thousands of anchors, such as an API reference, can be missed by thousands of links).
+    pub(crate) fn anchor(&self, ws: &Workspace, target: usize, fragment: &str) -> Option<String> {
+        self.anchor_answers.get_or(&format!("{target}#{fragment}"), || {
+            let slots = self.anchors.get_or_init(|| std::iter::repeat_with(OnceLock::new).take(ws.pages.len()).collect());
+            let anchors = slots[target].get_or_init(|| Suggester::new(ws.pages[target].anchors.iter().map(String::as_str)));
+            anchors.closest(fragment).map(ToOwned::to_owned)
+        })
     }
 
     /// The exact entry, among those of the page's section that do not exist, closest to `path`.
