@@ -11,6 +11,10 @@ pub(crate) struct DuplicateTopic;
 
 impl Rule for DuplicateTopic {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
+        // Without topics there is nothing to match (an empty regex set still costs a search).
+        if ws.settings.topics.is_empty() {
+            return;
+        }
         // A page left at a `moved.from` path already has its finding (stray-page or
         // stray-directory, naming where it went): the plan has dealt with its topic.
         if ws.idx_of(page).is_some_and(|i| ws.structure.status[i].is_moved_from()) {
