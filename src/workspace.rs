@@ -65,7 +65,7 @@ pub struct Workspace {
     /// The manifest's topics indexed by pattern and front-matter name, built once.
     topic_index: OnceLock<crate::duplicates::topic::TopicIndex>,
     /// "Did you mean" indexes, built on first use.
-    pub(crate) suggestions: crate::rules::suggestions::Suggestions,
+    pub(crate) suggestions: crate::suggest::cache::Suggestions,
 }
 
 impl Workspace {
@@ -148,7 +148,7 @@ impl Workspace {
             duplicates: OnceLock::new(),
             allowed_in_section: OnceLock::new(),
             topic_index: OnceLock::new(),
-            suggestions: crate::rules::suggestions::Suggestions::default(),
+            suggestions: crate::suggest::cache::Suggestions::default(),
             nav_files,
         }
     }

@@ -40,7 +40,7 @@ pub(crate) fn dir_of(path: &str) -> &str {
 }
 
 /// The existing page or file closest to a missing root-relative `path` (see
-/// [`Suggestions::path`](super::suggestions::Suggestions::path)), written relative to `page`.
+/// [`Suggestions::path`](crate::suggest::cache::Suggestions::path)), written relative to `page`.
 pub(crate) fn suggest_path(ws: &Workspace, page: &Page, path: &str) -> Option<String> {
     ws.suggestions.path(ws, path).map(|hit| relative(dir_of(&page.path), &hit))
 }

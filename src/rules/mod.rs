@@ -1,9 +1,8 @@
 //! The rule registry. Each rule is a unit struct in its own file, documented in
 //! `rules/<id>.md`; [`rules!`] is the one table that lists them.
 
-mod common;
+pub(crate) mod common;
 pub mod doc;
-pub(crate) mod suggestions;
 
 use std::sync::LazyLock;
 

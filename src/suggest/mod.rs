@@ -3,6 +3,8 @@
 //! [`closest`] scores every candidate; [`Suggester`] indexes a candidate list once and answers
 //! the same question for many names, skipping candidates whose score provably cannot win.
 
+pub(crate) mod cache;
+
 /// A candidate scoring below this is not a likely typo.
 const THRESHOLD: f64 = 0.6;
 

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use super::common::dir_of;
-use crate::suggest::Suggester;
+use super::Suggester;
+use crate::rules::common::dir_of;
 use crate::workspace::Workspace;
 
 /// Answers already computed, by query.
