@@ -57,7 +57,7 @@ pub struct Workspace {
     words: Vec<OnceLock<Vec<crate::page::WordSpan>>>,
     /// Each page's anchor index (mkdocstrings objects, lowercased anchors), built the first
     /// time an anchor of the page misses its hash.
-    anchor_index: Vec<OnceLock<resolve::AnchorIndex>>,
+    anchor_index: OnceLock<Vec<OnceLock<resolve::AnchorIndex>>>,
     /// Allowed pages in each section's subtree (what budgets count), computed once.
     allowed_in_section: OnceLock<Vec<usize>>,
     /// The duplicate analysis (shingles, near-duplicate pairs, passages), computed once.
@@ -144,7 +144,7 @@ impl Workspace {
             outside: OutsideCache::default(),
             sketches: std::sync::Mutex::new(sketches),
             words: std::iter::repeat_with(OnceLock::new).take(page_count).collect(),
-            anchor_index: std::iter::repeat_with(OnceLock::new).take(page_count).collect(),
+            anchor_index: OnceLock::new(),
             duplicates: OnceLock::new(),
             allowed_in_section: OnceLock::new(),
             topic_index: OnceLock::new(),
@@ -177,16 +177,17 @@ impl Workspace {
         self.words[idx].get_or_init(|| self.pages[idx].words())
     }
 
-    /// Whether `fragment` names an anchor of page `idx`: [`resolve::anchor_exists`] through
-    /// the page's index (one lookup per dotted prefix instead of a scan of the page's lines
-    /// and anchors per reference).
+    /// Whether `fragment` names an anchor of page `idx`: its hashes first, then the page's
+    /// [`resolve::AnchorIndex`] (one lookup per dotted prefix instead of a scan of the page's
+    /// lines and anchors per reference).
     #[must_use]
     pub fn anchor_exists(&self, idx: usize, fragment: &str) -> bool {
         let page = &self.pages[idx];
-        if fragment.is_empty() || fragment == "top" || page.anchor_hashes.binary_search(&crate::page::anchor_hash(fragment)).is_ok() {
+        if resolve::anchor_is_direct(page, fragment) {
             return true;
         }
-        self.anchor_index[idx].get_or_init(|| resolve::AnchorIndex::new(page)).exists(page, fragment)
+        let slots = self.anchor_index.get_or_init(|| std::iter::repeat_with(OnceLock::new).take(self.pages.len()).collect());
+        slots[idx].get_or_init(|| resolve::AnchorIndex::new(page)).contains(fragment)
     }
 
     /// Resolves the references of a page that is not in `pages` (a nav file).

@@ -10,7 +10,7 @@ const STYLES: [SlugStyle; 4] = [SlugStyle::Github, SlugStyle::Mkdocs, SlugStyle:
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else { return };
     let Ok((text, bom)) = doclint::text::decode(rest.to_vec()) else { return };
-    let opts = ParseOptions { slug: STYLES[usize::from(first & 3)], content_type_key: "content_type".to_owned(), nav: first & 4 != 0 };
+    let opts = ParseOptions { slug: STYLES[usize::from(first & 3)], content_type_key: "content_type".to_owned(), nav: first & 4 != 0, duplicates: None };
     let page = doclint::page::parse("dir/page.md".to_owned(), "docs/dir/page.md".to_owned(), text, bom, &opts);
     for r in &page.references {
         assert!(r.span.start <= r.span.end && r.span.end <= page.text.len(), "reference span out of the text: {r:?}");

@@ -83,7 +83,7 @@ fuzz_target!(|input: Input| {
     let r = Reference { kind: KINDS[usize::from(input.kind) % KINDS.len()], dest: input.dest.clone(), span: 0..0, glob: input.glob };
     let target = resolve::resolve(ws, page, &r, cache);
     if let resolve::Target::Page { page, fragment: Some(fragment) } = &target {
-        let _ = resolve::anchor_exists(&ws.pages[*page], fragment);
+        let _ = ws.anchor_exists(*page, fragment);
     }
     let _ = resolve::normalize(&input.dest);
     let _ = resolve::is_external(&input.dest);
