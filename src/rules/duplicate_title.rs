@@ -92,16 +92,10 @@ impl Rule for DuplicateTitle {
 /// scan of the prefix per page made a group of thousands of `index.md` "Overview" pages
 /// quadratic).
 fn first_repeated(sections: &[Option<usize>], index: &[bool]) -> Vec<Option<usize>> {
-    // The first of `members`, and the first of them in another section than that one.
-    let first_elsewhere = |mut members: Box<dyn Iterator<Item = usize> + '_>| {
-        let first = members.next();
-        let elsewhere = first.and_then(|a| members.find(|&k| sections[k] != sections[a]));
-        (first, elsewhere)
-    };
     // The group's first page, and its first page in another section than that one.
-    let (any, any_elsewhere) = first_elsewhere(Box::new(0..sections.len()));
+    let (any, any_elsewhere) = first_elsewhere(sections, 0..sections.len());
     // The same among the non-index pages: the only ones an index page can repeat.
-    let (plain, plain_elsewhere) = first_elsewhere(Box::new((0..sections.len()).filter(|&k| !index.get(k).copied().unwrap_or(false))));
+    let (plain, plain_elsewhere) = first_elsewhere(sections, (0..sections.len()).filter(|&k| !index.get(k).copied().unwrap_or(false)));
     (0..sections.len())
         .map(|n| {
             let (a, b) = if index.get(n).copied().unwrap_or(false) { (plain, plain_elsewhere) } else { (any, any_elsewhere) };
@@ -114,6 +108,13 @@ fn first_repeated(sections: &[Option<usize>], index: &[bool]) -> Vec<Option<usiz
             first.filter(|&k| k < n)
         })
         .collect()
+}
+
+/// The first of `members`, and the first of them in another section than that one.
+fn first_elsewhere(sections: &[Option<usize>], mut members: impl Iterator<Item = usize>) -> (Option<usize>, Option<usize>) {
+    let first = members.next();
+    let elsewhere = first.and_then(|a| members.find(|&k| sections[k] != sections[a]));
+    (first, elsewhere)
 }
 
 /// Case-folded, whitespace collapsed, trailing punctuation trimmed.
