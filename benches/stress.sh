@@ -110,11 +110,12 @@ for s in $scenarios; do
     median=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$out/$s.json")
     findings=$("$doclint" check --manifest "$dir/scope.toml" --format json 2>/dev/null | python3 -c "import json,sys; print(len(json.load(sys.stdin)['diagnostics']))" || true)
     phase=$(DOCLINT_TIMINGS=1 $cmd 2>&1 >/dev/null | python3 -c '
-import sys
+import re, sys
 phases = {}
 for line in sys.stdin:
-    if line.startswith("doclint timing:") and line.rstrip().endswith(" ms"):
-        name, ms = line[15:].rsplit(None, 2)[0].strip(), float(line.split()[-2])
+    m = re.match(r"doclint timing: (.+?)\s+([\d.]+) ms", line)
+    if m:
+        name, ms = m.group(1), float(m.group(2))
         if name not in ("total (to exit)", "walk+read+parse") and not name.startswith("dup: "):
             phases[name] = ms
 name = max(phases, key=phases.get)

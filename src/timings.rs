@@ -28,8 +28,18 @@ pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
     let out = f();
     // Diagnostics for whoever asked with DOCLINT_TIMINGS; a closed stderr is not an error.
-    let _ = writeln!(std::io::stderr(), "doclint timing: {name:<18} {:>8.2} ms", start.elapsed().as_secs_f64() * 1000.0);
+    let _ = writeln!(std::io::stderr(), "doclint timing: {name:<18} {:>8.2} ms{}", start.elapsed().as_secs_f64() * 1000.0, resident());
     out
+}
+
+/// `  (rss N MiB)` on Linux: memory the process has touched so far. Every fresh page is zeroed
+/// by the kernel, which shows as system time, so growth here is time too.
+fn resident() -> String {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    match statm.split_whitespace().nth(1).and_then(|pages| pages.parse::<u64>().ok()) {
+        Some(pages) => format!("  (rss {} MiB)", pages * 4096 / (1024 * 1024)),
+        None => String::new(),
+    }
 }
 
 static START: OnceLock<Instant> = OnceLock::new();
