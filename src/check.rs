@@ -48,33 +48,41 @@ pub fn run(ws: &Workspace, opts: &CheckOptions) -> Vec<Diagnostic> {
     // A rule that is off everywhere (and not turned on by an override) does not run at all.
     let rules: Vec<RuleId> = RuleId::ALL.iter().copied().filter(|r| opts.only.as_ref().is_none_or(|o| o.contains(r)) && ws.settings.rule_enabled(*r)).collect();
     ws.prepare(rules.iter().any(|r| matches!(r, RuleId::NearDuplicate | RuleId::DuplicatePassage)));
-    let costs = crate::timings::RuleCosts::new(rules.len());
-    let mut found: Vec<Diagnostic> = crate::timings::phase("page rules", || {
-        ws.pages
-            .par_iter()
-            .flat_map_iter(|page| {
-                let mut out = Vec::new();
-                for (n, rule) in rules.iter().enumerate() {
-                    costs.time(n, || rule.rule().check_page(page, ws, &mut out));
-                }
-                out
+    let page_costs = crate::timings::RuleCosts::new(rules.len());
+    let workspace_costs = crate::timings::RuleCosts::new(rules.len());
+    // Side by side: a workspace rule is one job (missing-index walks every directory), which
+    // would otherwise leave the other threads idle once the page rules are done.
+    let (mut found, workspace): (Vec<Diagnostic>, Vec<Vec<Diagnostic>>) = rayon::join(
+        || {
+            crate::timings::phase("page rules", || {
+                ws.pages
+                    .par_iter()
+                    .flat_map_iter(|page| {
+                        let mut out = Vec::new();
+                        for (n, rule) in rules.iter().enumerate() {
+                            page_costs.time(n, || rule.rule().check_page(page, ws, &mut out));
+                        }
+                        out
+                    })
+                    .collect()
             })
-            .collect()
-    });
-    costs.print("page", &rules);
-    let costs = crate::timings::RuleCosts::new(rules.len());
-    let workspace: Vec<Vec<Diagnostic>> = crate::timings::phase("workspace rules", || {
-        rules
-            .par_iter()
-            .enumerate()
-            .map(|(n, rule)| {
-                let mut out = Vec::new();
-                costs.time(n, || rule.rule().check_workspace(ws, &mut out));
-                out
+        },
+        || {
+            crate::timings::phase("workspace rules", || {
+                rules
+                    .par_iter()
+                    .enumerate()
+                    .map(|(n, rule)| {
+                        let mut out = Vec::new();
+                        workspace_costs.time(n, || rule.rule().check_workspace(ws, &mut out));
+                        out
+                    })
+                    .collect()
             })
-            .collect()
-    });
-    costs.print("workspace", &rules);
+        },
+    );
+    page_costs.print("page", &rules);
+    workspace_costs.print("workspace", &rules);
     found.extend(workspace.into_iter().flatten());
     found.retain_mut(|d| apply_level(ws, d));
     let mut found = suppress::apply(ws, found, opts.report_unused_suppressions, &rules);
