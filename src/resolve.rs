@@ -447,6 +447,14 @@ fn before_byte(s: &str, b: u8) -> &str {
     find_byte(s, b).map_or(s, |i| &s[..i])
 }
 
+/// `s.trim_matches('/')`, bytewise (see [`find_byte`]).
+fn trim_slashes(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|&c| c != b'/').unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|&c| c != b'/').map_or(start, |i| i + 1);
+    &s[start..end]
+}
+
 /// `s.split('/')`, bytewise (see [`find_byte`]).
 fn slash_parts(s: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(s);
@@ -479,7 +487,7 @@ pub fn normalize(path: &str) -> Option<String> {
 #[must_use]
 pub fn join(base: &str, rel: &str) -> Option<String> {
     let mut out = String::with_capacity(base.len() + rel.len() + 1);
-    out.push_str(base.trim_matches('/'));
+    out.push_str(trim_slashes(base));
     for part in slash_parts(rel) {
         match part {
             "" | "." => {}
@@ -587,6 +595,7 @@ mod tests {
             prop_assert_eq!(split_fragment(&rel), rel.split_once('#').map_or((rel.as_str(), None), |(p, f)| (p, Some(f))));
             prop_assert_eq!(before_byte(&rel, b'?'), rel.split('?').next().unwrap_or(""));
             prop_assert_eq!(parent_dir(&rel), rel.rsplit_once('/').map_or("", |(d, _)| d));
+            prop_assert_eq!(trim_slashes(&rel), rel.trim_matches('/'));
             prop_assert_eq!(slash_parts(&rel).collect::<Vec<_>>(), rel.split('/').collect::<Vec<_>>());
         });
     }

@@ -650,7 +650,9 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// The destination of an inline link `[text](dest "title")`, given where its text ends.
 fn inline_destination(src: &str, content_end: usize, end: usize) -> Option<Range<usize>> {
     let tail = src.get(content_end..end)?;
-    let open = tail.find("](")? + 2;
+    // A byte loop: `str::find` sets up a two-way searcher per call, which cost more than the
+    // search itself here (once per inline link, a few bytes from the start).
+    let open = tail.as_bytes().windows(2).position(|w| w == b"](")? + 2;
     let bytes = tail.as_bytes();
     let mut i = open;
     while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
@@ -728,6 +730,13 @@ fn normalize_label(label: &str) -> String {
 /// Text that is `MyST` markup rather than prose: `(label)=` lines, `:::{note}` colon fences
 /// and their `:option: value` lines.
 fn is_prose(text: &str) -> bool {
+    // Markup starts with `:` or `(`: any other first visible ASCII byte decides at once (this
+    // runs for every text run of the tree).
+    match text.bytes().find(|&b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+        None => return true,
+        Some(b) if b.is_ascii() && b != b':' && b != b'(' => return true,
+        _ => {}
+    }
     let t = text.trim();
     let colon_fence = t.starts_with(":::");
     let option_line = t.strip_prefix(':').is_some_and(|rest| rest.contains(": ") || rest.ends_with(':'));
@@ -1046,6 +1055,20 @@ mod tests {
     }
 
     /// Regression (reliability): a heading ended by a lone `\r` swallowed the next line.
+    #[test]
+    fn is_prose_fast_path_agrees() {
+        use proptest::prelude::*;
+        let slow = |text: &str| {
+            let t = text.trim();
+            let colon_fence = t.starts_with(":::");
+            let option_line = t.strip_prefix(':').is_some_and(|rest| rest.contains(": ") || rest.ends_with(':'));
+            !(colon_fence || option_line || myst::label_in_line(t).is_some())
+        };
+        proptest!(ProptestConfig::with_cases(20_000), |(text in "[ \t\n\x0b\x0c\r\u{a0}\u{1c}\u{3000}:()=a{}]{0,10}")| {
+            prop_assert_eq!(is_prose(&text), slow(&text));
+        });
+    }
+
     #[test]
     fn lone_cr_ends_a_heading() {
         let text = "# T\r\rA [a](one.md)\r# U\rB [b](two.md)";
