@@ -410,18 +410,14 @@ pub fn is_external(dest: &str) -> bool {
     if bytes.starts_with(b"//") {
         return true;
     }
-    // One pass for templates (`{{ … }}`, `{% … %}`) and the scheme's colon.
-    let mut colon = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'{' if matches!(bytes.get(i + 1), Some(b'{' | b'%')) => return true,
-            b':' if colon.is_none() => colon = Some(i),
-            _ => {}
-        }
+    // A scheme is the run of scheme characters the destination starts with, ended by `:`; most
+    // destinations (`../x.md`) leave the run within a byte or two.
+    let scheme = bytes.iter().position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))).unwrap_or(bytes.len());
+    if scheme > 1 && bytes[0].is_ascii_alphabetic() && bytes.get(scheme) == Some(&b':') {
+        return true;
     }
-    let Some(colon) = colon else { return false };
-    let scheme = &bytes[..colon];
-    scheme.len() > 1 && scheme[0].is_ascii_alphabetic() && scheme.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+    // Templates: `{{ … }}`, `{% … %}`.
+    bytes.contains(&b'{') && bytes.windows(2).any(|w| w[0] == b'{' && matches!(w[1], b'{' | b'%'))
 }
 
 /// Percent-decodes a destination, borrowing when it has no `%` (nearly every link).
