@@ -95,19 +95,20 @@ impl Workspace {
     fn assemble(settings: Settings, tree: Tree, parsed: Vec<Result<Page, Unreadable>>) -> Self {
         let root = settings.root_dir();
         // Deterministic whatever order the pool finished in: by path, bytewise like the walk.
-        // A page is a few hundred bytes: sort their positions, then move each page once.
-        let mut order: Vec<usize> = (0..parsed.len()).collect();
-        order.sort_unstable_by(|&a, &b| parsed_path(&parsed[a]).cmp(parsed_path(&parsed[b])));
-        let mut slots: Vec<Option<Result<Page, Unreadable>>> = parsed.into_iter().map(Some).collect();
-        let mut pages = Vec::with_capacity(slots.len());
+        let mut parsed = parsed;
+        sort_by_path(&mut parsed);
         let mut unreadable = Vec::new();
-        for i in order {
-            match slots[i].take() {
-                Some(Ok(p)) => pages.push(p),
-                Some(Err(u)) => unreadable.push(u),
-                None => {}
-            }
-        }
+        // In place: a page is a few hundred bytes, and a second vector of them is fresh memory.
+        let mut pages: Vec<Page> = parsed
+            .into_iter()
+            .filter_map(|r| match r {
+                Ok(p) => Some(p),
+                Err(u) => {
+                    unreadable.push(u);
+                    None
+                }
+            })
+            .collect();
         for e in &tree.entries {
             if let EntryKind::Unreadable { reason } = &e.kind {
                 unreadable.push(Unreadable { path: e.path.clone(), reason: reason.clone() });
@@ -367,6 +368,24 @@ fn read_capped(path: &std::path::Path, max: u64) -> Result<Vec<u8>, Capped> {
     Ok(bytes)
 }
 
+/// Sorts parse results by path without moving a page more than once per cycle of the
+/// permutation: positions are sorted, then the permutation is applied by swaps in place.
+fn sort_by_path(parsed: &mut [Result<Page, Unreadable>]) {
+    let mut order: Vec<usize> = (0..parsed.len()).collect();
+    order.sort_unstable_by(|&a, &b| parsed_path(&parsed[a]).cmp(parsed_path(&parsed[b])));
+    // `order[i]` is the position whose element belongs at `i`: follow each cycle once.
+    for start in 0..order.len() {
+        let mut i = start;
+        while order[i] != start {
+            let next = order[i];
+            parsed.swap(i, next);
+            order[i] = i;
+            i = next;
+        }
+        order[i] = i;
+    }
+}
+
 fn parsed_path(r: &Result<Page, Unreadable>) -> &[u8] {
     match r {
         Ok(p) => p.path.as_bytes(),
@@ -402,4 +421,22 @@ fn wants_sketch(settings: &Settings) -> bool {
 
 fn is_summary(settings: &Settings, path: &str) -> bool {
     settings.generator == crate::manifest::Generator::Mdbook && path == "SUMMARY.md"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_by_path_applies_every_permutation() {
+        use proptest::prelude::*;
+        proptest!(ProptestConfig::with_cases(2_000), |(paths in prop::collection::vec("[a-c/]{0,3}", 0..12))| {
+            let mut parsed: Vec<Result<Page, Unreadable>> = paths.iter().map(|p| Err(Unreadable { path: p.clone(), reason: String::new() })).collect();
+            sort_by_path(&mut parsed);
+            let got: Vec<&[u8]> = parsed.iter().map(parsed_path).collect();
+            let mut want: Vec<&[u8]> = paths.iter().map(String::as_bytes).collect();
+            want.sort_unstable();
+            prop_assert_eq!(got, want);
+        });
+    }
 }
