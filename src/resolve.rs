@@ -525,7 +525,7 @@ impl AnchorIndex {
     #[must_use]
     pub fn new(page: &Page) -> Self {
         let objects = page.text.lines().filter_map(|l| l.strip_prefix(":::")).map(str::trim).filter(|o| !o.is_empty()).map(ToOwned::to_owned).collect();
-        let lowercase = page.anchors.iter().map(|a| a.to_ascii_lowercase()).collect();
+        let lowercase = page.anchors().iter().map(|a| a.to_ascii_lowercase()).collect();
         Self { objects, lowercase }
     }
 
@@ -694,7 +694,7 @@ mod tests {
         {
             return true;
         }
-        page.anchors.iter().any(|a| a.eq_ignore_ascii_case(fragment))
+        page.anchors().iter().any(|a| a.eq_ignore_ascii_case(fragment))
     }
 
     /// The anchor index must answer what the scan of the page answers.
@@ -741,9 +741,9 @@ mod tests {
         .iter()
         .map(|s| (*s).to_owned())
         .collect();
-        fragments.extend(p.anchors.iter().flat_map(|a| [a.clone(), a.to_uppercase(), a.to_ascii_uppercase(), format!("{a}.x")]));
+        fragments.extend(p.anchors().iter().flat_map(|a| [(*a).to_owned(), a.to_uppercase(), a.to_ascii_uppercase(), format!("{a}.x")]));
         for f in &fragments {
-            assert_eq!(anchor_is_direct(&p, f) || index.contains(f), anchor_exists_by_scan(&p, f), "{f:?} in {:?}", p.anchors);
+            assert_eq!(anchor_is_direct(&p, f) || index.contains(f), anchor_exists_by_scan(&p, f), "{f:?} in {:?}", p.anchors());
         }
     }
 }

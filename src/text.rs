@@ -98,6 +98,29 @@ pub fn collapse_whitespace(s: &str) -> String {
     out
 }
 
+/// [`collapse_whitespace`] for an owned string: most heading texts and labels are already
+/// collapsed, and then the string is returned as it is instead of copied.
+#[must_use]
+pub fn collapse_whitespace_owned(s: String) -> String {
+    if is_collapsed(&s) { s } else { collapse_whitespace(&s) }
+}
+
+/// Whether `s` is what [`collapse_whitespace`] would make of it: no whitespace but single
+/// spaces between words. Says no to any non-ASCII text (which may hold a Unicode space), so
+/// that such text takes the copying path.
+fn is_collapsed(s: &str) -> bool {
+    // The start counts as a space, so that leading whitespace is a run too.
+    let mut after_space = true;
+    for &b in s.as_bytes() {
+        let space = char::from(b).is_whitespace();
+        if !b.is_ascii() || (space && (b != b' ' || after_space)) {
+            return false;
+        }
+        after_space = space;
+    }
+    s.is_empty() || !after_space
+}
+
 /// Why a file's bytes are not a page's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
@@ -150,6 +173,17 @@ mod tests {
         for s in ["", " ", "a", " a", "a ", "\u{a0}a", "a\u{2003}", "é", "x\ty", "\n", "~"] {
             assert_eq!(trim_fast(s), s.trim(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn owned_collapse_is_collapse() {
+        use proptest::prelude::*;
+        for s in ["", " ", "a", " a", "a ", "a  b", "a b", "a\tb", "a\u{a0}b", "\u{2003}", "é è", "a b c ", "x\ny"] {
+            assert_eq!(collapse_whitespace_owned(s.to_owned()), collapse_whitespace(s), "{s:?}");
+        }
+        proptest!(ProptestConfig::with_cases(2000), |(s in "[ ab\t\n\r\x0b\x0c\u{85}\u{a0}\u{2003}\u{3000}é]{0,12}")| {
+            prop_assert_eq!(collapse_whitespace_owned(s.clone()), collapse_whitespace(&s));
+        });
     }
 
     /// A naive reference: walk characters, counting CRLF as one break.

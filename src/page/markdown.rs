@@ -27,7 +27,8 @@ const MAX_DIRECTIVE_DEPTH: usize = 16;
 pub struct Extracted {
     pub title: Option<String>,
     pub headings: Vec<Heading>,
-    /// Heading anchors and explicit ids (labels are added by the caller).
+    /// Anchors that are neither a heading's (those are on [`Heading::anchor`]) nor labels:
+    /// HTML ids and names, attribute-list ids, footnotes.
     pub anchors: Vec<String>,
     pub labels: Vec<Label>,
     pub references: Vec<Reference>,
@@ -198,21 +199,10 @@ struct Pass<'s> {
     text_run: Option<Range<usize>>,
 }
 
-/// A heading before anchors are assigned (explicit ids are reserved first, so generated
-/// anchors avoid them as the renderers do).
-#[derive(Debug)]
-struct PendingHeading {
-    level: u8,
-    text: String,
-    id: Option<String>,
-    span: Range<usize>,
-}
-
 struct Collector<'o> {
     opts: &'o ParseOptions,
     words: Words,
     out: Extracted,
-    headings: Vec<PendingHeading>,
     /// `[x][label]` uses with no definition in their own parse: (normalised label, reference).
     undefined: Vec<(String, Reference)>,
     /// Normalised labels of every reference definition in the page (any parse).
@@ -228,7 +218,7 @@ impl<'o> Collector<'o> {
             out.word_hashes = WORD_HASHES.take();
             out.word_hashes.clear();
         }
-        Self { opts, words, out, headings: Vec::new(), undefined: Vec::new(), defined: HashSet::new(), autorefs: false }
+        Self { opts, words, out, undefined: Vec::new(), defined: HashSet::new(), autorefs: false }
     }
 
     /// Parses `src` (the page body or a directive body) and collects from it.
@@ -307,7 +297,9 @@ impl<'o> Collector<'o> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = pass.heading.take() {
-                    self.headings.push(PendingHeading { level: h.level, text: crate::text::collapse_whitespace(&h.text), id: h.id, span: h.span });
+                    let text = crate::text::collapse_whitespace_owned(h.text);
+                    // The anchor is assigned once every explicit id is known (see `assign_anchors`).
+                    self.out.headings.push(Heading { level: h.level, text, id: h.id, anchor: String::new(), span: h.span });
                 }
             }
             Event::Start(Tag::Paragraph) => {
@@ -602,22 +594,21 @@ impl<'o> Collector<'o> {
         self.out
     }
 
-    /// Gives each heading its anchor: explicit ids are reserved first, then the others are
-    /// slugged in order.
+    /// Gives each heading its anchor: explicit ids are reserved first (generated anchors avoid
+    /// them, as the renderers do), then the others are slugged in order.
     fn assign_anchors(&mut self) {
-        let mut slugger = Slugger::new(self.opts.slug);
-        for heading in &self.headings {
-            if let Some(id) = &heading.id {
-                slugger.reserve(id);
-            }
+        if self.out.headings.is_empty() {
+            return; // no slugger to set up
         }
-        for h in self.headings.drain(..) {
-            let anchor = h.id.clone().unwrap_or_else(|| slugger.slug(&h.text));
+        let mut slugger = Slugger::new(self.opts.slug);
+        for id in self.out.headings.iter().filter_map(|h| h.id.as_deref()) {
+            slugger.reserve(id);
+        }
+        for h in &mut self.out.headings {
+            h.anchor = h.id.clone().unwrap_or_else(|| slugger.slug(&h.text));
             if h.level == 1 && self.out.title.is_none() && !h.text.is_empty() {
                 self.out.title = Some(h.text.clone());
             }
-            self.out.anchors.push(anchor.clone());
-            self.out.headings.push(Heading { level: h.level, text: h.text, id: h.id, anchor, span: h.span });
         }
     }
 }
@@ -724,7 +715,7 @@ fn is_autoref(label: &str) -> bool {
 
 /// `CommonMark` label matching: case-insensitive, whitespace runs are one space.
 fn normalize_label(label: &str) -> String {
-    crate::text::collapse_whitespace(&label.to_lowercase())
+    crate::text::collapse_whitespace_owned(label.to_lowercase())
 }
 
 /// Text that is `MyST` markup rather than prose: `(label)=` lines, `:::{note}` colon fences

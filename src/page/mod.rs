@@ -33,11 +33,13 @@ pub struct Page {
     /// Title per contract §2: front-matter `title`, else the first level-1 heading.
     pub title: Option<String>,
     pub headings: Vec<Heading>,
-    /// Every fragment that resolves in this page: heading slugs (per the page's slug style),
-    /// explicit ids, HTML ids and names, `(label)=` targets. Sorted, deduplicated.
-    pub anchors: Vec<String>,
-    /// [`anchor_hash`] of each anchor, sorted: what link checking looks fragments up in (a few
-    /// contiguous integers instead of a string per probe, each in its own allocation).
+    /// The fragments that resolve in this page besides heading anchors and labels (HTML ids
+    /// and names, attribute-list ids, footnotes): [`Page::anchors`] merges them, so that
+    /// heading anchors are not stored twice.
+    other_anchors: Vec<String>,
+    /// [`anchor_hash`] of each of [`Page::anchors`], sorted: what link checking looks fragments
+    /// up in (a few contiguous integers instead of a string per probe, each in its own
+    /// allocation).
     pub anchor_hashes: Vec<u64>,
     /// `MyST` `(label)=` targets and other tree-wide labels defined in this page.
     pub labels: Vec<Label>,
@@ -63,6 +65,17 @@ impl Page {
     #[must_use]
     pub fn lines(&self) -> &LineIndex {
         self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    /// Every fragment that resolves in this page: heading slugs (per the page's slug style),
+    /// explicit ids, HTML ids and names, `(label)=` targets. Sorted, deduplicated. Built on
+    /// each call: only slow paths (fuzzy matching, suggestions) need the strings.
+    #[must_use]
+    pub fn anchors(&self) -> Vec<&str> {
+        let mut anchors: Vec<&str> = all_anchors(&self.headings, &self.labels, &self.other_anchors).collect();
+        anchors.sort_unstable();
+        anchors.dedup();
+        anchors
     }
 
     /// The file name without its extension.
@@ -213,6 +226,22 @@ pub fn anchor_hash(anchor: &str) -> u64 {
     crate::duplicates::bytes_hash(anchor.as_bytes())
 }
 
+/// Every anchor of a page, unsorted and with repeats.
+fn all_anchors<'p>(headings: &'p [Heading], labels: &'p [Label], others: &'p [String]) -> impl Iterator<Item = &'p str> {
+    let headings = headings.iter().map(|h| h.anchor.as_str());
+    let labels = labels.iter().map(|l| l.name.as_str());
+    headings.chain(labels).chain(others.iter().map(String::as_str))
+}
+
+/// [`anchor_hash`] of each distinct anchor, sorted.
+fn anchor_hashes(headings: &[Heading], labels: &[Label], others: &[String]) -> Vec<u64> {
+    // Equal anchors have equal hashes, so deduplicating the hashes deduplicates the anchors.
+    let mut hashes: Vec<u64> = all_anchors(headings, labels, others).map(anchor_hash).collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
 /// Options that decide how a page is parsed.
 #[derive(Debug, Clone)]
 pub struct ParseOptions {
@@ -233,12 +262,7 @@ pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: 
     let mode = if opts.duplicates.is_some() { markdown::Words::Hashes } else { markdown::Words::Count };
     let extracted = markdown::extract_with(&text, body_start, opts, mode);
     let title = front_matter.title.clone().or_else(|| extracted.title.clone());
-    let mut anchors: Vec<String> = extracted.anchors;
-    anchors.extend(extracted.labels.iter().map(|l| l.name.clone()));
-    anchors.sort();
-    anchors.dedup();
-    let mut anchor_hashes: Vec<u64> = anchors.iter().map(|a| anchor_hash(a)).collect();
-    anchor_hashes.sort_unstable();
+    let anchor_hashes = anchor_hashes(&extracted.headings, &extracted.labels, &extracted.anchors);
     let sketch = opts.duplicates.as_ref().map(|d| crate::duplicates::Sketch::of(&extracted.word_hashes, d));
     markdown::recycle_word_hashes(extracted.word_hashes);
     Page {
@@ -250,7 +274,7 @@ pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: 
         front_matter,
         title,
         headings: extracted.headings,
-        anchors,
+        other_anchors: extracted.anchors,
         anchor_hashes,
         labels: extracted.labels,
         references: extracted.references,

@@ -66,15 +66,17 @@ fn base_slug(style: SlugStyle, text: &str) -> String {
 
 /// github-slugger's and myst's removal and space replacement for ASCII text.
 fn ascii_slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        match b.to_ascii_lowercase() {
-            c @ (b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-') => out.push(char::from(c)),
-            b' ' => out.push('-'),
-            _ => {}
+    // Lower-case and filter the bytes in place: one copy, no per-character pushes.
+    let mut slug = text.to_ascii_lowercase().into_bytes();
+    slug.retain_mut(|b| match *b {
+        b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' => true,
+        b' ' => {
+            *b = b'-';
+            true
         }
-    }
-    out
+        _ => false,
+    });
+    String::from_utf8(slug).expect("ASCII bytes are UTF-8")
 }
 
 /// [`base_slug`] for any text, with the renderers' Unicode classes.
@@ -130,19 +132,20 @@ fn gitlab_slug(text: &str) -> String {
 pub struct Slugger {
     style: SlugStyle,
     /// Every anchor handed out or reserved so far.
-    used: HashSet<String>,
-    /// Per base slug: how many times it was requested (github-slugger and GitLab count).
+    used: Taken,
+    /// Per base slug that was numbered: the last number github-slugger and myst gave it; per
+    /// base slug requested: how many times, for GitLab.
     counts: HashMap<String, usize>,
-    /// Per base slug: the last anchor the mkdocs/myst probing handed out. Anchors are never
-    /// released, so probing resumes there: 50,000 equal headings cost linear, not quadratic,
-    /// time (regression: such a page hung the run).
+    /// Per base slug that was numbered: the last anchor the mkdocs probing handed out.
+    /// Anchors are never released, so probing resumes there: 50,000 equal headings cost
+    /// linear, not quadratic, time (regression: such a page hung the run).
     probed: HashMap<String, String>,
 }
 
 impl Slugger {
     #[must_use]
     pub fn new(style: SlugStyle) -> Self {
-        Self { style, used: HashSet::default(), counts: HashMap::default(), probed: HashMap::default() }
+        Self { style, used: Taken::default(), counts: HashMap::default(), probed: HashMap::default() }
     }
 
     /// Marks an explicit id as taken so that generated anchors avoid it (as Python-Markdown
@@ -155,7 +158,7 @@ impl Slugger {
     pub fn slug(&mut self, text: &str) -> String {
         let base = base_slug(self.style, text);
         let slug = match self.style {
-            SlugStyle::Github => self.github_unique(&base),
+            SlugStyle::Github => self.github_unique(base),
             SlugStyle::Mkdocs => self.mkdocs_unique(base),
             SlugStyle::Myst => self.myst_unique(base),
             SlugStyle::Gitlab => self.gitlab_unique(base),
@@ -165,18 +168,30 @@ impl Slugger {
     }
 
     /// github-slugger: `while (slug in occurrences) { occurrences[base]++; slug = base-n }`.
-    fn github_unique(&mut self, base: &str) -> String {
-        let mut slug = base.to_owned();
-        while self.used.contains(&slug) {
-            let n = self.counts.entry(base.to_owned()).or_insert(0);
-            *n += 1;
-            slug = format!("{base}-{n}");
+    fn github_unique(&mut self, base: String) -> String {
+        // Most headings are unique: then `base` is the anchor and there is no count to keep.
+        if !self.used.contains(&base) {
+            return base;
         }
+        let mut n = self.counts.get(&base).copied().unwrap_or(0);
+        let slug = loop {
+            n += 1;
+            let slug = format!("{base}-{n}");
+            if !self.used.contains(&slug) {
+                break slug;
+            }
+        };
+        self.counts.insert(base, n);
         slug
     }
 
     /// Python-Markdown `unique`: while taken *or empty*, bump a trailing `_N` or append `_1`.
     fn mkdocs_unique(&mut self, base: String) -> String {
+        // A free `base` is handed out as is; only numbered bases need a resume point (a
+        // missing one means "start at `base`", which is taken by then).
+        if !base.is_empty() && !self.used.contains(&base) {
+            return base;
+        }
         let mut id = self.probed.get(&base).cloned().unwrap_or_else(|| base.clone());
         while id.is_empty() || self.used.contains(&id) {
             id = match id.rsplit_once('_') {
@@ -194,6 +209,10 @@ impl Slugger {
     /// mdit-py-plugins `unique_slug`: try `base`, then `base-1`, `base-2`, ….
     fn myst_unique(&mut self, base: String) -> String {
         let mut i = self.counts.get(&base).copied().unwrap_or(0);
+        // Unnumbered and free: no count to keep (a missing count is 0).
+        if i == 0 && !self.used.contains(&base) {
+            return base;
+        }
         let mut slug = if i == 0 { base.clone() } else { format!("{base}-{i}") };
         while self.used.contains(&slug) {
             i += 1;
@@ -209,6 +228,47 @@ impl Slugger {
         let slug = if *n == 0 { base } else { format!("{base}-{n}") };
         *n += 1;
         slug
+    }
+}
+
+/// The anchors of one page handed out so far. Pages have a handful of headings, and
+/// comparing against each is cheaper than hashing; past [`Taken::FEW`] they move into a hash
+/// set, so that thousands of headings stay linear.
+#[derive(Debug)]
+enum Taken {
+    Few(Vec<String>),
+    Many(HashSet<String>),
+}
+
+impl Default for Taken {
+    fn default() -> Self {
+        // Room for all of them at once: one allocation instead of growing through 4 and 8.
+        Self::Few(Vec::with_capacity(Self::FEW))
+    }
+}
+
+impl Taken {
+    const FEW: usize = 16;
+
+    fn contains(&self, anchor: &str) -> bool {
+        match self {
+            Self::Few(list) => list.iter().any(|taken| taken == anchor),
+            Self::Many(set) => set.contains(anchor),
+        }
+    }
+
+    fn insert(&mut self, anchor: String) {
+        match self {
+            Self::Few(list) if list.len() < Self::FEW => list.push(anchor),
+            Self::Few(list) => {
+                let mut set: HashSet<String> = list.drain(..).collect();
+                set.insert(anchor);
+                *self = Self::Many(set);
+            }
+            Self::Many(set) => {
+                set.insert(anchor);
+            }
+        }
     }
 }
 
@@ -238,6 +298,87 @@ mod tests {
         }
         assert_eq!(slugs(SlugStyle::Myst, &["a", "a-1", "a", "a", "a-2"]), ["a", "a-1", "a-2", "a-3", "a-2-1"]);
         assert_eq!(slugs(SlugStyle::Mkdocs, &["a", "a_1", "a", "a", "a_2"]), ["a", "a_1", "a_2", "a_3", "a_4"]);
+    }
+
+    /// The slugger before [`Taken`] and the skipped bookkeeping for free anchors: every
+    /// anchor in a hash set, a count or resume point kept for every base.
+    struct Reference {
+        style: SlugStyle,
+        used: HashSet<String>,
+        counts: HashMap<String, usize>,
+        probed: HashMap<String, String>,
+    }
+
+    impl Reference {
+        fn slug(&mut self, text: &str) -> String {
+            let base = base_slug(self.style, text);
+            let slug = match self.style {
+                SlugStyle::Github => {
+                    let mut slug = base.clone();
+                    while self.used.contains(&slug) {
+                        let n = self.counts.entry(base.clone()).or_insert(0);
+                        *n += 1;
+                        slug = format!("{base}-{n}");
+                    }
+                    slug
+                }
+                SlugStyle::Mkdocs => {
+                    let mut id = self.probed.get(&base).cloned().unwrap_or_else(|| base.clone());
+                    while id.is_empty() || self.used.contains(&id) {
+                        id = match id.rsplit_once('_') {
+                            Some((stem, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => match n.parse::<u64>() {
+                                Ok(n) => format!("{stem}_{}", n + 1),
+                                Err(_) => format!("{id}_1"),
+                            },
+                            _ => format!("{id}_1"),
+                        };
+                    }
+                    self.probed.insert(base, id.clone());
+                    id
+                }
+                SlugStyle::Myst => {
+                    let mut i = self.counts.get(&base).copied().unwrap_or(0);
+                    let mut slug = if i == 0 { base.clone() } else { format!("{base}-{i}") };
+                    while self.used.contains(&slug) {
+                        i += 1;
+                        slug = format!("{base}-{i}");
+                    }
+                    self.counts.insert(base, i);
+                    slug
+                }
+                SlugStyle::Gitlab => {
+                    let n = self.counts.entry(base.clone()).or_insert(0);
+                    let slug = if *n == 0 { base } else { format!("{base}-{n}") };
+                    *n += 1;
+                    slug
+                }
+            };
+            self.used.insert(slug.clone());
+            slug
+        }
+    }
+
+    /// Numbering is unchanged by the short list, its move into a hash set past [`Taken::FEW`]
+    /// anchors and the bookkeeping skipped for free ones: headings from a small alphabet
+    /// collide with each other, with numbered anchors and with reserved ids.
+    #[test]
+    fn numbering_matches_the_reference() {
+        use proptest::prelude::*;
+        let heading = prop::sample::select(vec!["A", "a", "a 1", "a-1", "a_1", "a-2", "a_2", "a_x", "B", "", "?", "你好", "_1", "1", "a-1-1"]);
+        let reserved = prop::sample::select(vec!["a", "a-1", "a_1", "b", "_1", "a-3", "x"]);
+        proptest!(ProptestConfig::with_cases(500), |(headings in prop::collection::vec(heading, 0..60), ids in prop::collection::vec(reserved, 0..4))| {
+            for style in [SlugStyle::Github, SlugStyle::Mkdocs, SlugStyle::Myst, SlugStyle::Gitlab] {
+                let mut slugger = Slugger::new(style);
+                let mut reference = Reference { style, used: HashSet::default(), counts: HashMap::default(), probed: HashMap::default() };
+                for id in &ids {
+                    slugger.reserve(id);
+                    reference.used.insert((*id).to_owned());
+                }
+                for h in &headings {
+                    prop_assert_eq!(slugger.slug(h), reference.slug(h), "{:?} {:?} {:?}", style, ids, headings);
+                }
+            }
+        });
     }
 
     #[test]
