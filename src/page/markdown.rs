@@ -721,12 +721,10 @@ fn normalize_label(label: &str) -> String {
 /// Text that is `MyST` markup rather than prose: `(label)=` lines, `:::{note}` colon fences
 /// and their `:option: value` lines.
 fn is_prose(text: &str) -> bool {
-    // Markup starts with `:` or `(`: any other first visible ASCII byte decides at once (this
-    // runs for every text run of the tree).
-    match text.bytes().find(|&b| !matches!(b, b'\t'..=b'\r' | b' ')) {
-        None => return true,
-        Some(b) if b.is_ascii() && b != b':' && b != b'(' => return true,
-        _ => {}
+    // Every such line starts with `:` or `(`: most text is prose by its first character,
+    // without trimming both ends.
+    if !text.trim_start().starts_with([':', '(']) {
+        return true;
     }
     let t = text.trim();
     let colon_fence = t.starts_with(":::");
@@ -737,14 +735,28 @@ fn is_prose(text: &str) -> bool {
 /// Calls `f` with the range of each word, whether it is all ASCII, and for an ASCII word of
 /// under 8 bytes its bytes packed little-endian (so hashing need not read them again): a run
 /// of alphanumeric characters with inner apostrophes or hyphens. `{…}` groups (role names,
-/// attribute lists, template macros) are skipped. Byte-wise with ASCII fast paths: every
-/// prose byte of the tree passes here. Returns whether the text holds a `{`.
+/// attribute lists, template macros) are skipped. Every prose byte of the tree passes here:
+/// plain ASCII stretches go through [`ascii_block_words`] 64 bytes at a time, the rest
+/// byte-wise with a fast path for short ASCII words. Returns whether the text holds a `{`.
 fn words(text: &str, mut f: impl FnMut(Range<usize>, bool, Option<u64>)) -> bool {
     let bytes = text.as_bytes();
     let mut unclosed_brace = false;
     let mut has_brace = false;
     let mut i = 0;
+    // Where the block scanner may start again: not where it just handed back, which it would
+    // only hand back again.
+    let mut block_from = 0;
     while let Some(&b) = bytes.get(i) {
+        // Between words: the block scanner takes plain ASCII from here, and hands back at a `{`,
+        // a non-ASCII byte, or a word that may run past its block.
+        if i >= block_from && b.is_ascii() && b != b'{' && i + BLOCK_MIN <= bytes.len() {
+            let next = ascii_block_words(bytes, i, &mut f);
+            block_from = next + 1;
+            if next > i {
+                i = next;
+                continue;
+            }
+        }
         if b.is_ascii() && !ASCII_WORD[usize::from(b)] {
             if b == b'{' {
                 has_brace = true;
@@ -814,6 +826,80 @@ fn words(text: &str, mut f: impl FnMut(Range<usize>, bool, Option<u64>)) -> bool
     }
     has_brace
 }
+
+/// The words of the plain ASCII stretch at `at` (up to 64 bytes, ending before the first `{`
+/// or non-ASCII byte), found with bit masks rather than a branch per byte. Calls `f` exactly
+/// as the byte-wise scanner would, and returns where that scanner takes over: after the
+/// stretch, or at the start of a word that what follows the stretch may continue. `at` must
+/// not be inside a word.
+fn ascii_block_words(bytes: &[u8], at: usize, f: &mut impl FnMut(Range<usize>, bool, Option<u64>)) -> usize {
+    // Bit k: byte `at + k` is a letter or digit.
+    let mut word = 0u64;
+    let mut len = 0;
+    for chunk in bytes[at..].chunks_exact(8).take(8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let stop = (x & HIGH_BITS) | bytes_in_range8(x & !HIGH_BITS, b'{', b'{');
+        let mut bits = high_bits_to_mask(ascii_word_bytes8(x));
+        if stop != 0 {
+            let n = stop.trailing_zeros() / 8;
+            bits &= (1 << n) - 1;
+            word |= bits << len;
+            len += n;
+            break;
+        }
+        word |= bits << len;
+        len += 8;
+    }
+    // Past the stretch the text may go on with a letter, which would extend a word that
+    // reaches its end or a joiner in its last byte.
+    let stretch_end = at + len as usize;
+    let open_end = stretch_end < bytes.len();
+    let mut rest = word;
+    while rest != 0 {
+        let start = rest.trailing_zeros();
+        let mut end = start + (!(rest >> start)).trailing_zeros();
+        // The byte-wise fast path packs a word only when no joiner follows its letters.
+        let mut packable = true;
+        // An inner `'` or `-` joins the next run of letters when one follows it directly.
+        loop {
+            if end == len {
+                if open_end {
+                    return at + start as usize;
+                }
+                break;
+            }
+            if !matches!(bytes[at + end as usize], b'\'' | b'-') {
+                break;
+            }
+            packable = false;
+            if end + 1 == len && open_end {
+                return at + start as usize;
+            }
+            if end + 1 == len || word & (1 << (end + 1)) == 0 {
+                break;
+            }
+            end += 1 + (!(word >> (end + 1))).trailing_zeros();
+        }
+        let (s, e) = (at + start as usize, at + end as usize);
+        let packed = match bytes.get(s..s + 8) {
+            Some(chunk) if packable && e - s < 8 => Some(u64::from_le_bytes(chunk.try_into().unwrap_or_default()) & ((1 << (8 * (e - s))) - 1)),
+            _ => None,
+        };
+        f(s..e, true, packed);
+        // Clears bits `..end` (`end` is 1 to 64).
+        rest = word & !(2u64 << (end - 1)).wrapping_sub(1);
+    }
+    stretch_end
+}
+
+/// One bit per byte of eight packed bytes (bit k from byte k's high bit; the others clear):
+/// the multiplication gathers the eight high bits into the top byte without carries.
+const fn high_bits_to_mask(m: u64) -> u64 {
+    ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// The shortest rest of a text worth a block scan: shorter ones are mostly a word or two.
+const BLOCK_MIN: usize = 16;
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
@@ -1017,6 +1103,89 @@ fn scan_attributes<'h>(html: &'h str, mut i: usize, mut f: impl FnMut(&'h str, R
             i = j;
         }
     }
+}
+
+/// [`words`] before its block scanner, kept as the oracle it must match call for call.
+/// Calls `f` with the range of each word, whether it is all ASCII, and for an ASCII word of
+/// under 8 bytes its bytes packed little-endian (so hashing need not read them again): a run
+/// of alphanumeric characters with inner apostrophes or hyphens. `{…}` groups (role names,
+/// attribute lists, template macros) are skipped. Byte-wise with ASCII fast paths: every
+/// prose byte of the tree passes here. Returns whether the text holds a `{`.
+#[cfg(test)]
+fn words_bytewise(text: &str, mut f: impl FnMut(Range<usize>, bool, Option<u64>)) -> bool {
+    let bytes = text.as_bytes();
+    let mut unclosed_brace = false;
+    let mut has_brace = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() && !ASCII_WORD[usize::from(b)] {
+            if b == b'{' {
+                has_brace = true;
+                // Once a `{` has no closing `}`, no later one has either: stop looking (a long
+                // run of unclosed braces would otherwise make this quadratic).
+                if !unclosed_brace {
+                    if let Some(close) = text[i + 1..].find('}') {
+                        i += 1 + close + 1;
+                        continue;
+                    }
+                    unclosed_brace = true;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        // Most words are short ASCII words: classify eight bytes at once and emit the word
+        // whole when it ends inside them at a byte that cannot continue it.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let packed = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            let n = (ascii_word_bytes8(packed) ^ HIGH_BITS).trailing_zeros() as usize / 8;
+            if (1..8).contains(&n) && !matches!(bytes[i + n], b'\'' | b'-' | 0x80..) {
+                f(i..i + n, true, Some(packed & ((1u64 << (8 * n)) - 1)));
+                i += n;
+                continue;
+            }
+        }
+        let (c, len) = char_len_at(text, i);
+        if !is_word_char(c) {
+            i += len;
+            continue;
+        }
+        let start = i;
+        let mut ascii = b.is_ascii();
+        i += len;
+        loop {
+            while let Some(&b) = bytes.get(i) {
+                if ASCII_WORD[usize::from(b)] {
+                    i += 1;
+                    continue;
+                }
+                if b.is_ascii() {
+                    break;
+                }
+                let (c, len) = char_len_at(text, i);
+                if !is_word_char(c) {
+                    break;
+                }
+                ascii = false;
+                i += len;
+            }
+            // An inner apostrophe or hyphen: `don't`, `well-known`.
+            let Some(&b) = bytes.get(i) else { break };
+            let joiner = match b {
+                b'\'' | b'-' => 1,
+                0xE2 if text[i..].starts_with('’') => '’'.len_utf8(),
+                _ => break,
+            };
+            if i + joiner < bytes.len() && is_word_char(char_len_at(text, i + joiner).0) {
+                ascii &= joiner == 1;
+                i += joiner;
+            } else {
+                break;
+            }
+        }
+        f(start..i, ascii, None);
+    }
+    has_brace
 }
 
 #[cfg(test)]
@@ -1383,6 +1552,104 @@ mod tests {
             prop_assert_eq!(has_brace, text.contains('{'));
             prop_assert_eq!(got, words_oracle(&text), "{:?}", text);
         });
+    }
+
+    /// Every call of `f` as (range, ascii, packed), and the returned `{` flag.
+    type Calls = (Vec<(Range<usize>, bool, Option<u64>)>, bool);
+
+    fn new_calls(text: &str) -> Calls {
+        let mut out = Vec::new();
+        let brace = words(text, |w, ascii, packed| out.push((w, ascii, packed)));
+        (out, brace)
+    }
+
+    fn old_calls(text: &str) -> Calls {
+        let mut out = Vec::new();
+        let brace = words_bytewise(text, |w, ascii, packed| out.push((w, ascii, packed)));
+        (out, brace)
+    }
+
+    #[test]
+    fn block_scanner_matches_the_bytewise_one() {
+        use proptest::prelude::*;
+        let long = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        let alphabet = prop::sample::select(vec![
+            "a",
+            "Z",
+            "7",
+            "q",
+            "é",
+            "ж",
+            "日",
+            "'",
+            "’",
+            "-",
+            "--",
+            " ",
+            " ",
+            "  ",
+            "{",
+            "}",
+            "{{",
+            "—",
+            "_",
+            ".",
+            ",",
+            "\n",
+            "(",
+            ")",
+            "word",
+            "Is",
+            "x9",
+            "don't",
+            "well-known",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            &long[..30],
+            long,
+            "a-",
+            "-b",
+            "a'",
+            "`",
+            "[",
+            "/",
+            ":",
+            "ß",
+        ]);
+        proptest!(ProptestConfig::with_cases(20_000), |(parts in prop::collection::vec(alphabet, 0..80))| {
+            let text: String = parts.concat();
+            prop_assert_eq!(new_calls(&text), old_calls(&text), "{:?}", text);
+        });
+    }
+
+    /// Words at and across the 8-byte chunk and 64-byte block edges, joiners there, and what
+    /// stops a block (`{`, non-ASCII) just before or after a word or joiner.
+    #[test]
+    fn block_scanner_edges() {
+        let word = |n: usize| "abcdefghijklmnopqrstuvwxyz0123456789".repeat(4)[..n].to_owned();
+        let mut texts = Vec::new();
+        for pad in [0, 1, 7, 8, 9, 55, 56, 57, 60, 61, 62, 63, 64, 65] {
+            let pad = " ".repeat(pad);
+            for n in [1, 2, 7, 8, 9, 63, 64, 65, 70] {
+                for after in ["", " ", "x", "-", "'", "-x", "'x", "--x", "-'x", "- x", "-é", "’x", "é", "{x}", "{", "-{", " {y}", ".", "\n and more text here"]
+                {
+                    for before in ["", " ", "é ", "{x} ", "x-"] {
+                        texts.push(format!("{before}{pad}{}{after}", word(n)));
+                        texts.push(format!("{before}{pad}{}{after}{pad}{}", word(n), word(n)));
+                    }
+                }
+            }
+        }
+        texts.extend([
+            "a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r-s-t-u-v-w-x-y-z-a-b-c-d-e-f-g-h-i-j".to_owned(),
+            "it's ".repeat(20),
+            "x- ".repeat(30),
+            "-'".repeat(40),
+        ]);
+        for text in &texts {
+            assert_eq!(new_calls(text), old_calls(text), "{text:?}");
+        }
     }
 
     #[test]
