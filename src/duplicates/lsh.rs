@@ -18,6 +18,8 @@
 use rayon::prelude::*;
 
 use super::hash::sequence_hash;
+use std::borrow::Borrow;
+
 use super::minhash::{HASHES, Signature};
 
 /// The recall required at the threshold.
@@ -55,7 +57,7 @@ impl Banding {
 /// signature. Each band is bucketed in an open-addressing table of band hashes, so memory is
 /// one slot per page per band in flight, and the result does not depend on the thread count.
 #[must_use]
-pub(crate) fn candidates(signatures: &[Option<Signature>], banding: Banding) -> Vec<(u32, u32)> {
+pub(crate) fn candidates<S: Borrow<Signature> + Sync>(signatures: &[Option<S>], banding: Banding) -> Vec<(u32, u32)> {
     let blocks = band_hashes(signatures, banding);
     let mut pairs: Vec<(u32, u32)> = (0..banding.bands)
         .into_par_iter()
@@ -97,7 +99,7 @@ struct Block {
 /// Every band hash of every page, from one pass over each signature, laid out so that each
 /// band reads its hashes in order. Hashing band by band read every signature once per band:
 /// at 100k pages, 32 strided passes over 51 MB of signatures, most of LSH's time.
-fn band_hashes(signatures: &[Option<Signature>], banding: Banding) -> Vec<Block> {
+fn band_hashes<S: Borrow<Signature> + Sync>(signatures: &[Option<S>], banding: Banding) -> Vec<Block> {
     signatures
         .par_chunks(BLOCK)
         .enumerate()
@@ -105,7 +107,7 @@ fn band_hashes(signatures: &[Option<Signature>], banding: Banding) -> Vec<Block>
             let mut hashes = vec![0; banding.bands * chunk.len()];
             for (i, s) in chunk.iter().enumerate() {
                 let Some(s) = s else { continue };
-                for (band, rows) in s.0.chunks_exact(banding.rows).take(banding.bands).enumerate() {
+                for (band, rows) in s.borrow().0.chunks_exact(banding.rows).take(banding.bands).enumerate() {
                     hashes[band * chunk.len() + i] = band_hash(rows, band);
                 }
             }
