@@ -1,7 +1,5 @@
 //! missing-index: a directory with allowed pages but no index page.
 
-use std::collections::BTreeMap;
-
 use super::{Rule, RuleId};
 use crate::diagnostic::Diagnostic;
 use crate::structure::Status;
@@ -13,8 +11,9 @@ impl Rule for MissingIndex {
     fn check_workspace(&self, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         let s = &ws.settings;
         // Allowed pages per directory (directly in it), and per section (its whole subtree):
-        // one pass over the pages.
-        let mut direct: BTreeMap<&str, usize> = BTreeMap::new();
+        // one pass over the pages. Only looked up, never iterated: a hash map (a B-tree's
+        // string comparisons per page were 30 ms at 100k pages).
+        let mut direct: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
         for (i, p) in ws.pages.iter().enumerate() {
             if ws.structure.status[i] == Status::Allowed {
                 *direct.entry(p.path.rsplit_once('/').map_or("", |(d, _)| d)).or_default() += 1;
