@@ -5,6 +5,7 @@
 //! (names that must exist, regexes, globs, moves). Every problem found in one run is reported.
 
 mod error;
+pub mod glob;
 pub mod raw;
 mod settings;
 
@@ -695,7 +696,7 @@ impl Cx {
             let is_glob = path.contains(['*', '?', '[', '{']);
             let glob = if is_glob {
                 match self.glob(&Spanned::new(span.clone(), path.clone()), "a page entry") {
-                    Some(g) => Some(g.compile_matcher()),
+                    Some(g) => Some(glob::PageGlob::new(&g)),
                     None => continue,
                 }
             } else {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use globset::{GlobMatcher, GlobSet};
+use globset::GlobSet;
 use regex::Regex;
 
 use crate::diagnostic::{Severity, Span};
@@ -112,7 +112,7 @@ pub struct PageEntry {
     /// Root-relative path (exact entries) or root-relative glob.
     pub path: String,
     /// `None` for exact paths.
-    pub glob: Option<GlobMatcher>,
+    pub glob: Option<super::glob::PageGlob>,
     /// The declared content type, canonical (aliases resolved).
     pub ty: Option<String>,
     pub planned: bool,
