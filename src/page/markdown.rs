@@ -738,7 +738,13 @@ fn is_prose(text: &str) -> bool {
 /// attribute lists, template macros) are skipped. Every prose byte of the tree passes here:
 /// plain ASCII stretches go through [`ascii_block_words`] 64 bytes at a time, the rest
 /// byte-wise with a fast path for short ASCII words. Returns whether the text holds a `{`.
-fn words(text: &str, mut f: impl FnMut(Range<usize>, bool, Option<u64>)) -> bool {
+fn words(text: &str, f: impl FnMut(Range<usize>, bool, Option<u64>)) -> bool {
+    scan_words::<true>(text, f)
+}
+
+/// [`words`], with (`BLOCKS`) or without the 64-byte block scanner: the byte-wise scanner
+/// alone is what the block scanner is tested against.
+fn scan_words<const BLOCKS: bool>(text: &str, mut f: impl FnMut(Range<usize>, bool, Option<u64>)) -> bool {
     let bytes = text.as_bytes();
     let mut unclosed_brace = false;
     let mut has_brace = false;
@@ -749,7 +755,7 @@ fn words(text: &str, mut f: impl FnMut(Range<usize>, bool, Option<u64>)) -> bool
     while let Some(&b) = bytes.get(i) {
         // Between words: the block scanner takes plain ASCII from here, and hands back at a `{`,
         // a non-ASCII byte, or a word that may run past its block.
-        if i >= block_from && b.is_ascii() && b != b'{' && i + BLOCK_MIN <= bytes.len() {
+        if BLOCKS && i >= block_from && b.is_ascii() && b != b'{' && i + BLOCK_MIN <= bytes.len() {
             let next = ascii_block_words(bytes, i, &mut f);
             block_from = next + 1;
             if next > i {
@@ -1103,89 +1109,6 @@ fn scan_attributes<'h>(html: &'h str, mut i: usize, mut f: impl FnMut(&'h str, R
             i = j;
         }
     }
-}
-
-/// [`words`] before its block scanner, kept as the oracle it must match call for call.
-/// Calls `f` with the range of each word, whether it is all ASCII, and for an ASCII word of
-/// under 8 bytes its bytes packed little-endian (so hashing need not read them again): a run
-/// of alphanumeric characters with inner apostrophes or hyphens. `{…}` groups (role names,
-/// attribute lists, template macros) are skipped. Byte-wise with ASCII fast paths: every
-/// prose byte of the tree passes here. Returns whether the text holds a `{`.
-#[cfg(test)]
-fn words_bytewise(text: &str, mut f: impl FnMut(Range<usize>, bool, Option<u64>)) -> bool {
-    let bytes = text.as_bytes();
-    let mut unclosed_brace = false;
-    let mut has_brace = false;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() && !ASCII_WORD[usize::from(b)] {
-            if b == b'{' {
-                has_brace = true;
-                // Once a `{` has no closing `}`, no later one has either: stop looking (a long
-                // run of unclosed braces would otherwise make this quadratic).
-                if !unclosed_brace {
-                    if let Some(close) = text[i + 1..].find('}') {
-                        i += 1 + close + 1;
-                        continue;
-                    }
-                    unclosed_brace = true;
-                }
-            }
-            i += 1;
-            continue;
-        }
-        // Most words are short ASCII words: classify eight bytes at once and emit the word
-        // whole when it ends inside them at a byte that cannot continue it.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let packed = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            let n = (ascii_word_bytes8(packed) ^ HIGH_BITS).trailing_zeros() as usize / 8;
-            if (1..8).contains(&n) && !matches!(bytes[i + n], b'\'' | b'-' | 0x80..) {
-                f(i..i + n, true, Some(packed & ((1u64 << (8 * n)) - 1)));
-                i += n;
-                continue;
-            }
-        }
-        let (c, len) = char_len_at(text, i);
-        if !is_word_char(c) {
-            i += len;
-            continue;
-        }
-        let start = i;
-        let mut ascii = b.is_ascii();
-        i += len;
-        loop {
-            while let Some(&b) = bytes.get(i) {
-                if ASCII_WORD[usize::from(b)] {
-                    i += 1;
-                    continue;
-                }
-                if b.is_ascii() {
-                    break;
-                }
-                let (c, len) = char_len_at(text, i);
-                if !is_word_char(c) {
-                    break;
-                }
-                ascii = false;
-                i += len;
-            }
-            // An inner apostrophe or hyphen: `don't`, `well-known`.
-            let Some(&b) = bytes.get(i) else { break };
-            let joiner = match b {
-                b'\'' | b'-' => 1,
-                0xE2 if text[i..].starts_with('’') => '’'.len_utf8(),
-                _ => break,
-            };
-            if i + joiner < bytes.len() && is_word_char(char_len_at(text, i + joiner).0) {
-                ascii &= joiner == 1;
-                i += joiner;
-            } else {
-                break;
-            }
-        }
-        f(start..i, ascii, None);
-    }
-    has_brace
 }
 
 #[cfg(test)]
@@ -1565,7 +1488,7 @@ mod tests {
 
     fn old_calls(text: &str) -> Calls {
         let mut out = Vec::new();
-        let brace = words_bytewise(text, |w, ascii, packed| out.push((w, ascii, packed)));
+        let brace = scan_words::<false>(text, |w, ascii, packed| out.push((w, ascii, packed)));
         (out, brace)
     }
 

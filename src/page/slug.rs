@@ -194,13 +194,7 @@ impl Slugger {
         }
         let mut id = self.probed.get(&base).cloned().unwrap_or_else(|| base.clone());
         while id.is_empty() || self.used.contains(&id) {
-            id = match id.rsplit_once('_') {
-                Some((stem, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => match n.parse::<u64>() {
-                    Ok(n) => format!("{stem}_{}", n + 1),
-                    Err(_) => format!("{id}_1"),
-                },
-                _ => format!("{id}_1"),
-            };
+            id = next_mkdocs_id(&id);
         }
         self.probed.insert(base, id.clone());
         id
@@ -208,16 +202,12 @@ impl Slugger {
 
     /// mdit-py-plugins `unique_slug`: try `base`, then `base-1`, `base-2`, ….
     fn myst_unique(&mut self, base: String) -> String {
-        let mut i = self.counts.get(&base).copied().unwrap_or(0);
+        let i = self.counts.get(&base).copied().unwrap_or(0);
         // Unnumbered and free: no count to keep (a missing count is 0).
         if i == 0 && !self.used.contains(&base) {
             return base;
         }
-        let mut slug = if i == 0 { base.clone() } else { format!("{base}-{i}") };
-        while self.used.contains(&slug) {
-            i += 1;
-            slug = format!("{base}-{i}");
-        }
+        let (slug, i) = myst_probe(&base, i, |s| self.used.contains(s));
         self.counts.insert(base, i);
         slug
     }
@@ -238,6 +228,29 @@ impl Slugger {
 enum Taken {
     Few(Vec<String>),
     Many(HashSet<String>),
+}
+
+/// mdit-py-plugins' probe: `base` (number 0) or `base-N` from number `from` up, until one is
+/// not taken; that slug and its number.
+fn myst_probe(base: &str, from: usize, taken: impl Fn(&str) -> bool) -> (String, usize) {
+    let mut i = from;
+    let mut slug = if i == 0 { base.to_owned() } else { format!("{base}-{i}") };
+    while taken(&slug) {
+        i += 1;
+        slug = format!("{base}-{i}");
+    }
+    (slug, i)
+}
+
+/// Python-Markdown's next candidate after a taken id: a trailing `_N` bumped, else `_1` added.
+fn next_mkdocs_id(id: &str) -> String {
+    match id.rsplit_once('_') {
+        Some((stem, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => match n.parse::<u64>() {
+            Ok(n) => format!("{stem}_{}", n + 1),
+            Err(_) => format!("{id}_1"),
+        },
+        _ => format!("{id}_1"),
+    }
 }
 
 impl Default for Taken {
@@ -325,24 +338,14 @@ mod tests {
                 SlugStyle::Mkdocs => {
                     let mut id = self.probed.get(&base).cloned().unwrap_or_else(|| base.clone());
                     while id.is_empty() || self.used.contains(&id) {
-                        id = match id.rsplit_once('_') {
-                            Some((stem, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => match n.parse::<u64>() {
-                                Ok(n) => format!("{stem}_{}", n + 1),
-                                Err(_) => format!("{id}_1"),
-                            },
-                            _ => format!("{id}_1"),
-                        };
+                        id = next_mkdocs_id(&id);
                     }
                     self.probed.insert(base, id.clone());
                     id
                 }
                 SlugStyle::Myst => {
-                    let mut i = self.counts.get(&base).copied().unwrap_or(0);
-                    let mut slug = if i == 0 { base.clone() } else { format!("{base}-{i}") };
-                    while self.used.contains(&slug) {
-                        i += 1;
-                        slug = format!("{base}-{i}");
-                    }
+                    let i = self.counts.get(&base).copied().unwrap_or(0);
+                    let (slug, i) = myst_probe(&base, i, |s| self.used.contains(s));
                     self.counts.insert(base, i);
                     slug
                 }
