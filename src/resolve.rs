@@ -130,7 +130,7 @@ fn doc_ids<'c>(ws: &Workspace, cache: &'c OutsideCache) -> &'c HashMap<String, u
             .enumerate()
             .filter_map(|(i, p)| {
                 let id = front_matter_id(p)?;
-                let dir = p.path.rsplit_once('/').map_or("", |(d, _)| d);
+                let dir = crate::text::dir_of(&p.path);
                 Some((if dir.is_empty() { id.to_owned() } else { format!("{dir}/{id}") }, i))
             })
             .collect()
@@ -169,7 +169,7 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
         let idx = ws.idx_of(page).unwrap_or(0);
         return Target::Page { page: idx, fragment };
     }
-    let page_dir = parent_dir(&page.path);
+    let page_dir = crate::text::dir_of(&page.path);
     let s = &ws.settings;
     // The directory the destination is relative to (clean, root-relative) and the rest.
     let (base, rel): (&str, std::borrow::Cow<'_, str>) = match decoded.strip_prefix('/') {
@@ -466,11 +466,6 @@ fn slash_parts(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The directory part of a `/`-separated path (`""` for a top-level name).
-fn parent_dir(path: &str) -> &str {
-    path.as_bytes().iter().rposition(|&c| c == b'/').map_or("", |i| &path[..i])
-}
-
 /// Normalizes a `/`-separated relative path; `None` when `..` leaves it.
 #[must_use]
 pub fn normalize(path: &str) -> Option<String> {
@@ -491,7 +486,7 @@ pub fn join(base: &str, rel: &str) -> Option<String> {
                 if out.is_empty() {
                     return None;
                 }
-                out.truncate(parent_dir(&out).len());
+                out.truncate(crate::text::dir_of(&out).len());
             }
             p => {
                 if !out.is_empty() {
@@ -590,7 +585,7 @@ mod tests {
             prop_assert_eq!(join(&base, &rel), join_oracle(&base, &rel));
             prop_assert_eq!(split_fragment(&rel), rel.split_once('#').map_or((rel.as_str(), None), |(p, f)| (p, Some(f))));
             prop_assert_eq!(before_byte(&rel, b'?'), rel.split('?').next().unwrap_or(""));
-            prop_assert_eq!(parent_dir(&rel), rel.rsplit_once('/').map_or("", |(d, _)| d));
+            prop_assert_eq!(crate::text::dir_of(&rel), rel.rsplit_once('/').map_or("", |(d, _)| d));
             prop_assert_eq!(trim_slashes(&rel), rel.trim_matches('/'));
             prop_assert_eq!(slash_parts(&rel).collect::<Vec<_>>(), rel.split('/').collect::<Vec<_>>());
         });

@@ -84,6 +84,13 @@ pub fn trim_fast(s: &str) -> &str {
     }
 }
 
+/// The directory of a `/`-separated path (`""` for a top-level name). A byte loop: paths
+/// are short, and `rsplit_once`'s searcher set-up cost more than the search.
+#[must_use]
+pub fn dir_of(path: &str) -> &str {
+    path.as_bytes().iter().rposition(|&c| c == b'/').map_or("", |i| &path[..i])
+}
+
 /// Words joined by single spaces (what `split_whitespace().join(" ")` gives, without the `Vec`):
 /// heading text, titles, reference labels.
 #[must_use]

@@ -298,7 +298,7 @@ impl Workspace {
     /// Whether a page is an index page of its directory.
     #[must_use]
     pub fn is_index(&self, page: &Page) -> bool {
-        let dir = page.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let dir = crate::text::dir_of(&page.path);
         self.index_of(dir).is_some_and(|p| p.path == page.path)
     }
 

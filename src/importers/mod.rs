@@ -75,7 +75,7 @@ pub fn is_config_nav(path: &str) -> bool {
 /// (mkdocs.yml, mdBook SUMMARY.md; for Docusaurus: every path a doc id may name). Paths outside `root` are left out.
 pub fn nav_file_pages(project_dir: &Path, root: &str, nav_path: &str) -> Result<Vec<String>, String> {
     let text = std::fs::read_to_string(project_dir.join(nav_path)).map_err(|e| format!("cannot read it: {e}"))?;
-    let nav_dir = nav_path.rsplit_once('/').map_or("", |(d, _)| d);
+    let nav_dir = crate::text::dir_of(nav_path);
     let (base, listed): (String, Vec<String>) = if Path::new(nav_path).extension().is_some_and(|e| e == "yml" || e == "yaml") {
         let nav = mkdocs::parse(&text).map_err(|e| format!("does not parse as YAML: {e}"))?;
         let base = join(nav_dir, &nav.docs_dir);

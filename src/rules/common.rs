@@ -34,10 +34,7 @@ pub(crate) fn relative(from_dir: &str, to: &str) -> String {
     parts.join("/")
 }
 
-/// The directory of a root-relative path.
-pub(crate) fn dir_of(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(d, _)| d)
-}
+pub(crate) use crate::text::dir_of;
 
 /// The existing page or file closest to a missing root-relative `path` (see
 /// [`Suggestions::path`](crate::suggest::cache::Suggestions::path)), written relative to `page`.

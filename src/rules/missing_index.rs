@@ -16,7 +16,7 @@ impl Rule for MissingIndex {
         let mut direct: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
         for (i, p) in ws.pages.iter().enumerate() {
             if ws.structure.status[i] == Status::Allowed {
-                *direct.entry(p.path.rsplit_once('/').map_or("", |(d, _)| d)).or_default() += 1;
+                *direct.entry(crate::text::dir_of(&p.path)).or_default() += 1;
             }
         }
         let subtree = ws.allowed_in_section();
