@@ -406,18 +406,9 @@ fn site_path(s: &Settings, dest: &str) -> Option<SitePath> {
 /// Whether a destination is a URL (or a template) rather than a path.
 #[must_use]
 pub fn is_external(dest: &str) -> bool {
+    // A scheme (or `//`) as MyST reads one, or a template: `{{ … }}`, `{% … %}`.
     let bytes = dest.as_bytes();
-    if bytes.starts_with(b"//") {
-        return true;
-    }
-    // A scheme is the run of scheme characters the destination starts with, ended by `:`; most
-    // destinations (`../x.md`) leave the run within a byte or two.
-    let scheme = bytes.iter().position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))).unwrap_or(bytes.len());
-    if scheme > 1 && bytes[0].is_ascii_alphabetic() && bytes.get(scheme) == Some(&b':') {
-        return true;
-    }
-    // Templates: `{{ … }}`, `{% … %}`.
-    bytes.contains(&b'{') && bytes.windows(2).any(|w| w[0] == b'{' && matches!(w[1], b'{' | b'%'))
+    crate::page::myst::is_external(dest) || (bytes.contains(&b'{') && bytes.windows(2).any(|w| w[0] == b'{' && matches!(w[1], b'{' | b'%')))
 }
 
 /// Percent-decodes a destination, borrowing when it has no `%` (nearly every link).
