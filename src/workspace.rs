@@ -75,14 +75,19 @@ impl Workspace {
     pub fn load(settings: Settings) -> std::io::Result<Self> {
         let root = settings.root_dir();
         let nav: Vec<&str> = settings.nav.iter().map(String::as_str).collect();
-        let (tx, rx) = std::sync::mpsc::channel::<String>();
-        let mut parsed: Vec<Result<Page, Unreadable>> = Vec::new();
+        // Each page goes out with its place in the walk's order, which is path order.
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, String)>();
+        let mut parsed: Vec<(usize, Result<Page, Unreadable>)> = Vec::new();
         let tree = crate::timings::phase("walk+read+parse", || {
             rayon::in_place_scope(|scope| {
-                scope.spawn(|_| parsed = rx.into_iter().par_bridge().map(|path| read_page(&settings, &root, &path, nav.contains(&path.as_str()))).collect());
+                scope.spawn(|_| {
+                    parsed = rx.into_iter().par_bridge().map(|(seq, path)| (seq, read_page(&settings, &root, &path, nav.contains(&path.as_str())))).collect();
+                });
+                let mut seq = 0;
                 let tree = walk::discover(&settings, |path| {
                     // The receiver lives until every sender is gone: sending cannot fail.
-                    let _ = tx.send(path.to_owned());
+                    let _ = tx.send((seq, path.to_owned()));
+                    seq += 1;
                 });
                 drop(tx);
                 tree
@@ -92,7 +97,7 @@ impl Workspace {
     }
 
     /// Indexes parsed pages (in any order) with the rest of the walked tree.
-    fn assemble(settings: Settings, tree: Tree, parsed: Vec<Result<Page, Unreadable>>) -> Self {
+    fn assemble(settings: Settings, tree: Tree, parsed: Vec<(usize, Result<Page, Unreadable>)>) -> Self {
         let root = settings.root_dir();
         // Deterministic whatever order the pool finished in: by path, bytewise like the walk.
         let mut parsed = parsed;
@@ -101,7 +106,7 @@ impl Workspace {
         // In place: a page is a few hundred bytes, and a second vector of them is fresh memory.
         let mut pages: Vec<Page> = parsed
             .into_iter()
-            .filter_map(|r| match r {
+            .filter_map(|(_, r)| match r {
                 Ok(p) => Some(p),
                 Err(u) => {
                     unreadable.push(u);
@@ -119,14 +124,11 @@ impl Workspace {
             if pages.iter().all(|p| p.sketch.is_some()) { pages.iter_mut().filter_map(|p| p.sketch.take()).collect() } else { Vec::new() };
         let page_count = pages.len();
         let files: Vec<String> = tree.entries.iter().filter(|e| matches!(e.kind, EntryKind::File)).map(|e| e.path.clone()).collect();
-        let page_index = crate::path_index::PathIndex::new(pages.iter().map(|p| p.path.as_str()));
-        let page_sections = pages.iter().map(|p| settings.section_of(&p.path)).collect();
-        let mut labels: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, p) in pages.iter().enumerate() {
-            for l in &p.labels {
-                labels.entry(l.name.clone()).or_default().push(i);
-            }
-        }
+        // Independent indexes, side by side (each walks every page: 9 and 7 ms at 100k pages).
+        let (page_index, (page_sections, labels)) = rayon::join(
+            || crate::path_index::PathIndex::new(pages.iter().map(|p| p.path.as_str())),
+            || rayon::join(|| pages.par_iter().map(|p| settings.section_of(&p.path)).collect(), || labels_of(&pages)),
+        );
         let nav_files = nav_files(&settings, &root, &files);
         let exists = |p: &str| page_index.contains(p) || unreadable.binary_search_by(|u: &Unreadable| u.path.as_str().cmp(p)).is_ok();
         let structure = crate::timings::phase("structure", || Structure::compute(&settings, &pages, exists));
@@ -368,17 +370,48 @@ fn read_capped(path: &std::path::Path, max: u64) -> Result<Vec<u8>, Capped> {
     Ok(bytes)
 }
 
-/// Sorts parse results by path without moving a page more than once per cycle of the
-/// permutation: positions are sorted, then the permutation is applied by swaps in place.
-fn sort_by_path(parsed: &mut [Result<Page, Unreadable>]) {
-    let mut order: Vec<usize> = (0..parsed.len()).collect();
-    order.sort_unstable_by(|&a, &b| parsed_path(&parsed[a]).cmp(parsed_path(&parsed[b])));
-    // `order[i]` is the position whose element belongs at `i`: follow each cycle once.
+/// Label name → the pages (index) that define it.
+fn labels_of(pages: &[Page]) -> BTreeMap<String, Vec<usize>> {
+    let mut labels: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        for l in &p.labels {
+            labels.entry(l.name.clone()).or_default().push(i);
+        }
+    }
+    labels
+}
+
+/// Sorts parse results by path, each tagged with its place in the walk's order. The walk's
+/// order is path order (see `walk::discover`), so the tags give every result its position
+/// without comparing paths (29 ms of string comparisons at 100k pages, each a cache miss). A
+/// path whose name is not UTF-8 can break that agreement: then the paths are sorted.
+fn sort_by_path(parsed: &mut [(usize, Result<Page, Unreadable>)]) {
+    let mut order = vec![usize::MAX; parsed.len()];
+    for (i, (seq, _)) in parsed.iter().enumerate() {
+        if let Some(slot) = order.get_mut(*seq) {
+            *slot = i;
+        }
+    }
+    if order.contains(&usize::MAX) {
+        // Not one tag per position: the tags cannot order anything.
+        order = (0..parsed.len()).collect();
+    }
+    permute(parsed, order);
+    if !parsed.windows(2).all(|w| parsed_path(&w[0].1) <= parsed_path(&w[1].1)) {
+        let mut order: Vec<usize> = (0..parsed.len()).collect();
+        order.sort_unstable_by(|&a, &b| parsed_path(&parsed[a].1).cmp(parsed_path(&parsed[b].1)));
+        permute(parsed, order);
+    }
+}
+
+/// Moves `items[order[i]]` to `i` for every `i`, in place: `order` must be a permutation.
+/// Each element moves once per cycle of the permutation, by swaps.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
     for start in 0..order.len() {
         let mut i = start;
         while order[i] != start {
             let next = order[i];
-            parsed.swap(i, next);
+            items.swap(i, next);
             order[i] = i;
             i = next;
         }
@@ -430,13 +463,31 @@ mod tests {
     #[test]
     fn sort_by_path_applies_every_permutation() {
         use proptest::prelude::*;
-        proptest!(ProptestConfig::with_cases(2_000), |(paths in prop::collection::vec("[a-c/]{0,3}", 0..12))| {
-            let mut parsed: Vec<Result<Page, Unreadable>> = paths.iter().map(|p| Err(Unreadable { path: p.clone(), reason: String::new() })).collect();
+        // Tags from the walk (a permutation that may or may not agree with path order), and
+        // tags that are no permutation at all: the result is sorted by path either way.
+        proptest!(ProptestConfig::with_cases(2_000), |(paths in prop::collection::vec("[a-c/]{0,3}", 0..12), keys in prop::collection::vec(any::<u32>(), 12), broken in any::<bool>())| {
+            let mut tags: Vec<usize> = (0..paths.len()).collect();
+            tags.sort_by_key(|&i| keys[i]);
+            if broken && !tags.is_empty() {
+                tags[0] = paths.len();
+            }
+            let mut parsed: Vec<(usize, Result<Page, Unreadable>)> =
+                paths.iter().zip(tags).map(|(p, tag)| (tag, Err(Unreadable { path: p.clone(), reason: String::new() }))).collect();
             sort_by_path(&mut parsed);
-            let got: Vec<&[u8]> = parsed.iter().map(parsed_path).collect();
+            let got: Vec<&[u8]> = parsed.iter().map(|(_, r)| parsed_path(r)).collect();
             let mut want: Vec<&[u8]> = paths.iter().map(String::as_bytes).collect();
             want.sort_unstable();
             prop_assert_eq!(got, want);
         });
+    }
+
+    #[test]
+    fn tags_in_path_order_place_every_result() {
+        let paths = ["a.md", "a/b.md", "b-2.md", "b/c.md"];
+        let mut parsed: Vec<(usize, Result<Page, Unreadable>)> =
+            [2, 0, 3, 1].into_iter().map(|i| (i, Err(Unreadable { path: paths[i].to_owned(), reason: String::new() }))).collect();
+        sort_by_path(&mut parsed);
+        let got: Vec<usize> = parsed.iter().map(|(tag, _)| *tag).collect();
+        assert_eq!(got, [0, 1, 2, 3]);
     }
 }
