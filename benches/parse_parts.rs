@@ -20,7 +20,10 @@ fn main() {
     // With a manifest beside the docs (a generated tree), time doclint's own walk too.
     let manifest = std::path::Path::new(&dir).parent().map(|p| p.join("scope.toml")).filter(|m| m.is_file());
     if let Some(settings) = manifest.and_then(|m| doclint::manifest::load(&m, "scope.toml").ok()) {
-        sink_walk(time("walk (doclint)", || doclint::walk::discover(&settings, |_| {}).map_or(0, |t| t.entries.len())));
+        sink_walk(time("walk (doclint)", || {
+            let mut pages = 0;
+            doclint::walk::discover(&settings, |_| pages += 1).map_or(0, |t| t.entries.len() + pages)
+        }));
     }
     time("walk (walkdir)", || walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok).count());
     let texts: Vec<String> = time("read", || files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).collect());

@@ -48,6 +48,14 @@ pub enum Target {
 }
 
 impl Target {
+    /// A page target with `fragment` (every other target has none to check).
+    fn with_fragment(self, fragment: Option<String>) -> Self {
+        match self {
+            Self::Page { page, .. } => Self::Page { page, fragment },
+            t => t,
+        }
+    }
+
     /// The pages (indexes into `ws.pages`) a resolved reference reaches: its page, its label's
     /// page, or every page of a toctree glob.
     #[must_use]
@@ -140,12 +148,13 @@ fn doc_ids<'c>(ws: &Workspace, cache: &'c OutsideCache) -> &'c HashMap<String, u
 /// Resolves every reference of `page`.
 #[must_use]
 pub fn resolve_page(ws: &Workspace, page: &Page, cache: &OutsideCache) -> Vec<Resolved> {
-    page.references.iter().enumerate().map(|(i, r)| Resolved { reference: i, target: resolve(ws, page, r, cache) }).collect()
+    // One buffer for every joined path of the page: most are only looked up, never kept.
+    let mut path = String::new();
+    page.references.iter().enumerate().map(|(i, r)| Resolved { reference: i, target: resolve(ws, page, r, cache, &mut path) }).collect()
 }
 
-/// Resolves one reference.
-#[must_use]
-pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache) -> Target {
+/// Resolves one reference; `buf` is scratch space for the joined path.
+fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache, buf: &mut String) -> Target {
     let dest = crate::text::trim_fast(&r.dest);
     match r.kind {
         // With mkdocs, `[text][identifier]` without a definition is how mkdocstrings'
@@ -182,38 +191,39 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
         },
         None => (page_dir, decoded.into()),
     };
-    let Some(path) = join(base, &rel) else {
+    if !join_into(buf, base, &rel) {
         // Leaves root: inside the project is fine (checked for existence), beyond it escapes.
         return match join(&join(&s.root, base).unwrap_or_default(), &rel) {
             Some(p) => Target::Outside { exists: cache.exists(s, &p), path: p },
             None => Target::Escaping,
         };
-    };
-    if r.glob && r.kind == RefKind::Toctree {
-        return toctree_glob(ws, &path);
     }
-    if let Some(t) = lookup(ws, &path, decoded, docname, fragment.as_deref()) {
-        return moved_or(ws, t, fragment);
+    let path: &str = buf;
+    if r.glob && r.kind == RefKind::Toctree {
+        return toctree_glob(ws, path);
+    }
+    if let Some(t) = lookup(ws, path, decoded, docname) {
+        return moved_or(ws, t.with_fragment(fragment));
     }
     // mkdocs renders `a/b.md` at `a/b/`: raw HTML written against the rendered URL.
     if s.generator == Generator::Mkdocs && matches!(r.kind, RefKind::HtmlSrc | RefKind::HtmlHref) && !decoded.starts_with('/') {
         let rendered_dir = if ws.is_index(page) { page_dir.to_owned() } else { page.path.rsplit_once('.').map_or(page.path.clone(), |(p, _)| p.to_owned()) };
         if let Some(p) = normalize(&format!("{rendered_dir}/{decoded}")) {
-            if let Some(t) = lookup(ws, &p, decoded, docname, fragment.as_deref()) {
-                return t;
+            if let Some(t) = lookup(ws, &p, decoded, docname) {
+                return t.with_fragment(fragment);
             }
         }
     }
     if s.generator == Generator::Docusaurus && !docname {
         // A doc id from front matter (`id: environment-setup` in `getting-started.md`).
-        let stem = path.strip_suffix(".md").or_else(|| path.strip_suffix(".mdx")).unwrap_or(&path);
+        let stem = path.strip_suffix(".md").or_else(|| path.strip_suffix(".mdx")).unwrap_or(path);
         if let Some(&i) = doc_ids(ws, cache).get(stem) {
-            return moved_or(ws, Target::Page { page: i, fragment: fragment.clone() }, fragment);
+            return moved_or(ws, Target::Page { page: i, fragment });
         }
         // Docusaurus resolves a file path that is not found beside the page from the docs root.
         if !decoded.starts_with('/') && !decoded.starts_with("..") && Path::new(decoded).extension().is_some_and(|e| e == "md" || e == "mdx") {
-            if let Some(t) = normalize(decoded).and_then(|p| lookup(ws, &p, decoded, false, fragment.as_deref())) {
-                return moved_or(ws, t, fragment);
+            if let Some(t) = normalize(decoded).and_then(|p| lookup(ws, &p, decoded, false)) {
+                return moved_or(ws, t.with_fragment(fragment));
             }
         }
     }
@@ -223,14 +233,14 @@ pub fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache)
             return Target::Label { page: pages[0] };
         }
     }
-    if let Some(t) = moved(ws, &path, decoded, docname, fragment.clone()) {
+    if let Some(t) = moved(ws, path, decoded, docname, fragment) {
         return t;
     }
     if !docname && decoded.starts_with('/') && !s.site_paths.iter().any(|(p, _)| decoded.starts_with(p.as_str())) {
         let prefix = decoded.split('/').nth(1).map_or_else(|| "/".to_owned(), |first| format!("/{first}/"));
         return Target::UnmappedSite(Box::new(SitePathTarget { prefix, path: decoded.to_owned() }));
     }
-    Target::Missing { path }
+    Target::Missing { path: path.to_owned() }
 }
 
 /// A missing target that a `[[moved]]` entry covers, tried the way the generator would have
@@ -270,17 +280,17 @@ fn moved(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Opt
 }
 
 /// A found target may sit at a `moved.from`: then it is a moved link.
-fn moved_or(ws: &Workspace, t: Target, fragment: Option<String>) -> Target {
+fn moved_or(ws: &Workspace, t: Target) -> Target {
     // Without moves there is nothing to look up (and the target page need not be touched).
     if ws.settings.moves.is_empty() {
         return t;
     }
-    if let Target::Page { page, .. } = &t {
+    if let Target::Page { page, fragment } = &t {
         let path = &ws.pages[*page].path;
         if let Some((_, to)) = ws.settings.moved_to(path) {
             return match to {
                 None => Target::Removed { from: path.clone() },
-                Some(to) if ws.page_exists(&to) => Target::Moved(Box::new(MovedTarget { from: path.clone(), to, fragment })),
+                Some(to) if ws.page_exists(&to) => Target::Moved(Box::new(MovedTarget { from: path.clone(), to, fragment: fragment.clone() })),
                 Some(_) => t,
             };
         }
@@ -288,19 +298,21 @@ fn moved_or(ws: &Workspace, t: Target, fragment: Option<String>) -> Target {
     t
 }
 
-/// Looks a root-relative path up the way the generator would.
-fn lookup(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Option<&str>) -> Option<Target> {
+/// Looks a root-relative path up the way the generator would. A page comes without its
+/// fragment ([`Target::with_fragment`] adds it): the caller owns it, and this tries several
+/// paths.
+fn lookup(ws: &Workspace, path: &str, written: &str, docname: bool) -> Option<Target> {
     let s = &ws.settings;
     let found = |p: &str| -> Option<Target> {
         if let Some(i) = ws.page_idx(p) {
-            return Some(Target::Page { page: i, fragment: fragment.map(str::to_owned) });
+            return Some(Target::Page { page: i, fragment: None });
         }
         if ws.page_exists(p) {
             return Some(Target::Unreadable);
         }
         ws.file_exists(p).then_some(Target::File)
     };
-    let dir_index = |dir: &str| ws.index_of(dir).and_then(|p| ws.idx_of(p)).map(|i| Target::Page { page: i, fragment: fragment.map(str::to_owned) });
+    let dir_index = |dir: &str| ws.index_of(dir).and_then(|p| ws.idx_of(p)).map(|i| Target::Page { page: i, fragment: None });
     let trailing_slash = written.ends_with('/');
     if !trailing_slash {
         if let Some(t) = found(path) {
@@ -468,16 +480,23 @@ pub fn normalize(path: &str) -> Option<String> {
 /// runs for every reference of the tree.
 #[must_use]
 pub fn join(base: &str, rel: &str) -> Option<String> {
-    let mut out = String::with_capacity(base.len() + rel.len() + 1);
+    let mut out = String::new();
+    join_into(&mut out, base, rel).then_some(out)
+}
+
+/// [`join`] into `out` (cleared first); false when `..` leaves the root.
+fn join_into(out: &mut String, base: &str, rel: &str) -> bool {
+    out.clear();
+    out.reserve(base.len() + rel.len() + 1);
     out.push_str(trim_slashes(base));
     for part in slash_parts(rel) {
         match part {
             "" | "." => {}
             ".." => {
                 if out.is_empty() {
-                    return None;
+                    return false;
                 }
-                out.truncate(crate::text::dir_of(&out).len());
+                out.truncate(crate::text::dir_of(out).len());
             }
             p => {
                 if !out.is_empty() {
@@ -487,7 +506,7 @@ pub fn join(base: &str, rel: &str) -> Option<String> {
             }
         }
     }
-    Some(out)
+    true
 }
 
 /// Whether `fragment` names an anchor of `page` without looking further than its anchor

@@ -26,7 +26,7 @@ pub enum EntryKind {
 /// What the walk found.
 #[derive(Debug, Default)]
 pub struct Tree {
-    /// Sorted by path (bytewise).
+    /// Every file but the readable pages (which went to `on_page`), sorted by path (bytewise).
     pub entries: Vec<Entry>,
     /// Every directory below the root (root-relative, no trailing `/`), sorted.
     pub dirs: Vec<String>,
@@ -36,9 +36,10 @@ pub struct Tree {
 
 /// Walks `settings.root_dir()`. Hidden entries are skipped; symlinks are never followed out of
 /// the project directory and symlinked directories are not descended (so no loops).
-/// `on_page` gets the root-relative path of each readable page as soon as it is found (in walk
-/// order), so that pages can be read while the walk goes on.
-pub fn discover(settings: &Settings, mut on_page: impl FnMut(&str)) -> std::io::Result<Tree> {
+/// `on_page` gets the root-relative path of each readable page as soon as it is found, in
+/// bytewise path order, so that pages can be read while the walk goes on; pages are not among
+/// the tree's entries.
+pub fn discover(settings: &Settings, mut on_page: impl FnMut(String)) -> std::io::Result<Tree> {
     let root = settings.root_dir();
     if resolve_inside(&settings.project_dir, &root) == Confined::Leaves {
         return Err(std::io::Error::other("it is a symlink that leaves the project directory"));
@@ -51,8 +52,10 @@ pub fn discover(settings: &Settings, mut on_page: impl FnMut(&str)) -> std::io::
     let walker = walkdir::WalkDir::new(&root)
         .follow_links(false)
         // Siblings in the order their whole paths sort bytewise, so the walk hands out pages
-        // already in the order the workspace keeps them (see `sibling_order`).
-        .sort_by(|a, b| sibling_order(a.file_name(), a.file_type().is_dir(), b.file_name(), b.file_type().is_dir()))
+        // already in the order the workspace keeps them (see `sibling_order`). Siblings share
+        // their parent's path, so whole paths compare as their names do, without
+        // `file_name`'s path parsing per comparison (60% of the walk's instructions).
+        .sort_by(|a, b| sibling_order(a.path().as_os_str(), a.file_type().is_dir(), b.path().as_os_str(), b.file_type().is_dir()))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for item in walker {
@@ -81,11 +84,10 @@ pub fn discover(settings: &Settings, mut on_page: impl FnMut(&str)) -> std::io::
         } else {
             Some(EntryKind::File)
         };
-        if let Some(kind) = kind {
-            if kind == EntryKind::Page {
-                on_page(&path);
-            }
-            tree.entries.push(Entry { path, kind });
+        match kind {
+            Some(EntryKind::Page) => on_page(path),
+            Some(kind) => tree.entries.push(Entry { path, kind }),
+            None => {}
         }
     }
     tree.entries.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
@@ -93,7 +95,8 @@ pub fn discover(settings: &Settings, mut on_page: impl FnMut(&str)) -> std::io::
     Ok(tree)
 }
 
-/// Orders two entries of one directory so that a depth-first walk visits paths in bytewise
+/// Orders two entries of one directory (by their names, or by their whole paths, which
+/// share the parent's) so that a depth-first walk visits paths in bytewise
 /// order of their whole paths: a directory sorts as its name followed by `/` (`guide-2.md`
 /// comes before everything in `guide/`, as `-` sorts before `/`). Comparing names alone would
 /// put `guide/` first, and the workspace would have to sort every page again.

@@ -86,7 +86,7 @@ impl Workspace {
                 let mut seq = 0;
                 let tree = walk::discover(&settings, |path| {
                     // The receiver lives until every sender is gone: sending cannot fail.
-                    let _ = tx.send((seq, path.to_owned()));
+                    let _ = tx.send((seq, path));
                     seq += 1;
                 });
                 drop(tx);
