@@ -167,8 +167,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<(String, bool), DecodeError> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    // `contains` on bytes is a word-at-a-time memchr; the position is only wanted when found.
-    if bytes.contains(&0) { bytes.iter().position(|&b| b == 0) } else { None }
+    // The `memchr` crate's vectorised search: `contains` on bytes goes a word at a time, an
+    // instruction per byte of every page (1% of a check).
+    memchr::memchr(0, bytes)
 }
 
 #[cfg(test)]
