@@ -310,7 +310,9 @@ impl Workspace {
     pub fn content_type(&self, idx: usize) -> Option<&str> {
         let page = &self.pages[idx];
         let s = &self.settings;
-        let (section, entries) = s.entries_for(&page.path);
+        // The page's section from assembly, not looked up again (three rules ask per page).
+        let section = self.page_sections[idx];
+        let entries = s.entries_of(section);
         if let Some(ty) = entries.and_then(|e| e.exact(&page.path)).and_then(|e| e.ty.as_deref()) {
             return Some(ty);
         }

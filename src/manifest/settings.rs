@@ -354,12 +354,14 @@ impl Settings {
     pub fn section_of(&self, path: &str) -> Option<usize> {
         // The deepest ancestor directory that is a section: O(depth) lookups, not O(sections)
         // prefix comparisons (called several times per page and per reference).
+        // A byte loop: `rsplit_once`'s searcher set-up cost more than the search, and this
+        // runs several times per page.
         let mut dir = path;
-        while let Some((parent, _)) = dir.rsplit_once('/') {
-            if let Some(&i) = self.section_dirs.get(parent) {
+        while let Some(slash) = dir.as_bytes().iter().rposition(|&c| c == b'/') {
+            dir = &dir[..slash];
+            if let Some(&i) = self.section_dirs.get(dir) {
                 return Some(i);
             }
-            dir = parent;
         }
         None
     }
@@ -397,9 +399,16 @@ impl Settings {
     /// The page entries that govern root-relative `path` and the section they belong to.
     #[must_use]
     pub fn entries_for(&self, path: &str) -> (Option<usize>, Option<&PageEntries>) {
-        match self.section_of(path) {
-            Some(i) => (Some(i), self.sections[i].pages.as_ref()),
-            None => (None, self.root_pages.as_ref()),
+        let section = self.section_of(path);
+        (section, self.entries_of(section))
+    }
+
+    /// The page entries of a section (`None`: the root's).
+    #[must_use]
+    pub fn entries_of(&self, section: Option<usize>) -> Option<&PageEntries> {
+        match section {
+            Some(i) => self.sections[i].pages.as_ref(),
+            None => self.root_pages.as_ref(),
         }
     }
 
