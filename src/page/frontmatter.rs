@@ -39,27 +39,28 @@ pub fn parse(text: &str, content_type_key: &str) -> FrontMatter {
 
 /// `fast_path: false` always takes `serde_yaml_ng`, the reference the fast path is tested against.
 fn parse_with(text: &str, content_type_key: &str, fast_path: bool) -> FrontMatter {
-    let (syntax, fence) = match first_line(text) {
+    let (first, open_end) = line_at(text, 0);
+    let first = first.trim_end();
+    let (syntax, fence) = match first {
         "---" => (Syntax::Yaml, "---"),
         "+++" => (Syntax::Toml, "+++"),
         _ => return FrontMatter::default(),
     };
-    let open_end = line_end_with_break(text, 0);
     let mut pos = open_end;
     let mut close = None;
     while pos < text.len() {
-        let line = line_content(text, pos);
+        let (line, next) = line_at(text, pos);
         let trimmed = line.trim_end();
         if trimmed == fence || (matches!(syntax, Syntax::Yaml) && trimmed == "...") {
-            close = Some((pos, line_end_with_break(text, pos)));
+            close = Some((pos, next));
             break;
         }
-        pos = line_end_with_break(text, pos);
+        pos = next;
     }
     let Some((close_start, close_end)) = close else {
         return FrontMatter {
             body_start: 0,
-            error: Some((format!("front matter opened with `{fence}` never closes"), 0..first_line(text).len())),
+            error: Some((format!("front matter opened with `{fence}` never closes"), 0..first.len())),
             ..FrontMatter::default()
         };
     };
@@ -169,19 +170,32 @@ struct Keys<'a> {
     /// `title`, when it is a string.
     title: Option<&'a str>,
     /// The content-type key, when it is a string.
-    content_type: Option<&'a str>,
+    content_type: Option<Written<'a>>,
     /// `topics`: a string or the strings of a list.
-    topics: Vec<&'a str>,
+    topics: Vec<Written<'a>>,
     /// `orphan` is the boolean `true`.
     orphan: bool,
     /// `doclint.disable`: a string or the strings of a list.
-    disable: Vec<&'a str>,
+    disable: Vec<Written<'a>>,
+}
+
+/// A string value and, when the parser knows it, its offset in the block (else it is searched for).
+#[derive(Clone, Copy)]
+struct Written<'a> {
+    value: &'a str,
+    at: Option<usize>,
+}
+
+impl<'a> Written<'a> {
+    fn unlocated(value: &'a str) -> Self {
+        Self { value, at: None }
+    }
 }
 
 fn keys_of_map<'a>(map: &'a Map, content_type_key: &str) -> Keys<'a> {
     Keys {
         title: map.get("title").and_then(serde_json::Value::as_str),
-        content_type: map.get(content_type_key).and_then(serde_json::Value::as_str),
+        content_type: map.get(content_type_key).and_then(serde_json::Value::as_str).map(Written::unlocated),
         topics: map.get("topics").map_or_else(Vec::new, strings),
         orphan: matches!(map.get("orphan"), Some(serde_json::Value::Bool(true))),
         disable: map.get("doclint").and_then(|d| d.get("disable")).map_or_else(Vec::new, strings),
@@ -189,21 +203,25 @@ fn keys_of_map<'a>(map: &'a Map, content_type_key: &str) -> Keys<'a> {
 }
 
 /// A string, or the string items of a list (other items are skipped).
-fn strings(value: &serde_json::Value) -> Vec<&str> {
+fn strings(value: &serde_json::Value) -> Vec<Written<'_>> {
     match value {
-        serde_json::Value::String(s) => vec![s.as_str()],
-        serde_json::Value::Array(items) => items.iter().filter_map(serde_json::Value::as_str).collect(),
+        serde_json::Value::String(s) => vec![Written::unlocated(s)],
+        serde_json::Value::Array(items) => items.iter().filter_map(serde_json::Value::as_str).map(Written::unlocated).collect(),
         _ => Vec::new(),
     }
 }
 
 /// Fills `fm` from the keys: normalises the title and finds where each value is written.
 fn apply_keys(fm: &mut FrontMatter, keys: &Keys, text: &str, block: &Range<usize>, content_type_key: &str) {
-    fm.title = keys.title.map(crate::text::collapse_whitespace);
-    fm.content_type = keys.content_type.map(|ty| (ty.to_owned(), value_span(text, block, content_type_key, ty)));
-    fm.topics = keys.topics.iter().map(|&n| (n.to_owned(), value_span(text, block, "topics", n))).collect();
+    fm.title = keys.title.map(|t| crate::text::collapse_whitespace_owned(t.to_owned()));
+    let located = |key: &str, w: &Written| {
+        let span = w.at.map_or_else(|| value_span(text, block, key, w.value), |at| block.start + at..block.start + at + w.value.len());
+        (w.value.to_owned(), span)
+    };
+    fm.content_type = keys.content_type.as_ref().map(|w| located(content_type_key, w));
+    fm.topics = keys.topics.iter().map(|w| located("topics", w)).collect();
     fm.orphan = keys.orphan;
-    fm.disable = keys.disable.iter().map(|&n| (n.to_owned(), value_span(text, block, "doclint", n))).collect();
+    fm.disable = keys.disable.iter().map(|w| located("doclint", w)).collect();
 }
 
 /// Where a top-level key's value `needle` is written: the first occurrence of the needle after
@@ -228,23 +246,14 @@ fn value_span(text: &str, block: &Range<usize>, key: &str, needle: &str) -> Rang
     block.start..block.start
 }
 
-fn first_line(text: &str) -> &str {
-    line_content(text, 0).trim_end()
-}
-
-/// The line starting at `start`, without its line break.
-fn line_content(text: &str, start: usize) -> &str {
-    let rest = &text[start..];
-    &rest[..line_break(rest).unwrap_or(rest.len())]
-}
-
-/// The offset just past the line break of the line starting at `start`.
-fn line_end_with_break(text: &str, start: usize) -> usize {
+/// The line starting at `start` without its line break, and where the next line starts (one
+/// scan for both).
+fn line_at(text: &str, start: usize) -> (&str, usize) {
     let rest = &text[start..];
     match line_break(rest) {
-        Some(i) if rest[i..].starts_with("\r\n") => start + i + 2,
-        Some(i) => start + i + 1,
-        None => text.len(),
+        Some(i) if rest.as_bytes()[i..].starts_with(b"\r\n") => (&rest[..i], start + i + 2),
+        Some(i) => (&rest[..i], start + i + 1),
+        None => (rest, text.len()),
     }
 }
 
@@ -371,6 +380,41 @@ mod tests {
             let body: String = lines.iter().flat_map(|(l, e)| [l.as_str(), e]).collect();
             let (_, fast, full) = both_ways(&body, ct);
             prop_assert_eq!(fast, full, "{:?}", body);
+        });
+    }
+
+    /// Whole pages (fences with trailing blanks or CRLF, `...` closers, an unclosed block, values
+    /// repeated as substrings of earlier lines): the fast path's own value offsets, title and fence
+    /// scan give what the `serde_yaml_ng` path with its `value_span` search gives.
+    #[test]
+    fn fast_path_matches_serde_yaml_on_whole_pages() {
+        use proptest::prelude::*;
+        let key = prop::sample::select(vec!["title", "content_type", "topics", "orphan", "doclint", "type", "description", "ti", "topicsx"]);
+        let word = prop::sample::select(vec![
+            "how-to", "Page", "topic", "a", "é", "日本", "x:y", "a: b", "C#", "a #b", "'q'", "\"q\"", "don't", "[a, b]", "[x]", "true", "-", "\u{a0}",
+            "\u{3000}", "🎉",
+        ]);
+        let value = prop::collection::vec((word, prop::sample::select(vec![" ", "  ", ""])), 1..4)
+            .prop_map(|parts| parts.iter().flat_map(|(w, s)| [*w, *s]).collect::<String>());
+        let separator = prop::sample::select(vec![": ", ": ", ":  ", " : ", ":"]);
+        let line = prop_oneof![
+            8 => (key, separator, value).prop_map(|(k, s, v)| format!("{k}{s}{v}")),
+            1 => prop::sample::select(vec!["", "  ", "# how-to", "  - how-to", "- Page"]).prop_map(str::to_owned),
+        ];
+        let open = prop::sample::select(vec!["---", "---", "--- ", "+++"]);
+        let close = prop::sample::select(vec!["---", "---", "...", "---  ", "+++", "# no close"]);
+        let end = prop::sample::select(vec!["\n", "\r\n"]);
+        let page = (open, prop::collection::vec(line, 0..6), close, end);
+        proptest!(ProptestConfig::with_cases(20_000), |((open, lines, close, end) in page)| {
+            let mut text = format!("{open}{end}");
+            for line in &lines {
+                text.push_str(line);
+                text.push_str(end);
+            }
+            text.push_str(close);
+            text.push_str(end);
+            text.push_str("# Body how-to");
+            prop_assert_eq!(parse_with(&text, "content_type", true), parse_with(&text, "content_type", false), "{:?}", text);
         });
     }
 

@@ -6,23 +6,28 @@
 //! right when it answers, and it answers only where YAML leaves no room for doubt. The property
 //! test in `super::tests` holds it to `serde_yaml_ng`.
 
-use super::Keys;
+use super::{Keys, Written};
 
 /// The keys of `body` (the text between the fences), or `None` unless every line is blank (spaces
 /// only) or `key: value` at column 0 with a plain-identifier key seen once and a certain scalar.
+/// Values carry their offsets in `body`, so that the caller need not search for them.
 pub(super) fn keys<'a>(body: &'a str, content_type_key: &str) -> Option<Keys<'a>> {
     let mut keys = Keys::default();
     // Keys so far, without allocating; front matter with more keys is left to serde_yaml_ng.
     let mut seen = [""; 32];
     let mut count = 0;
+    let mut next_line = 0;
     for line in body.split('\n') {
+        let line_start = next_line;
+        next_line += line.len() + 1;
         // A lone `\r` is a line break to YAML too; it stays in the line and fails the checks below.
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.bytes().all(|b| b == b' ') {
             continue;
         }
         // The key ends at the first `:` (a byte scan; `split_once(": ")` sets up a substring search).
-        let (key, rest) = line.split_at(line.bytes().position(|b| b == b':')?);
+        let colon = line.bytes().position(|b| b == b':')?;
+        let (key, rest) = line.split_at(colon);
         let value = rest.strip_prefix(": ")?;
         // A duplicate key is an error to serde_yaml_ng; let it say so.
         if !is_plain_key(key) || seen[..count].contains(&key) || count == seen.len() {
@@ -30,16 +35,20 @@ pub(super) fn keys<'a>(body: &'a str, content_type_key: &str) -> Option<Keys<'a>
         }
         seen[count] = key;
         count += 1;
-        let scalar = scalar(value.trim_matches(' '))?;
+        let (lead, value) = trim_spaces(value);
+        let scalar = scalar(value)?;
+        // Where `value_span` would find it: no other line's key starts with this one (keys are plain
+        // and unique), and the colon and spaces before the value cannot start a plain string.
+        let written = scalar.as_str().map(|value| Written { value, at: Some(line_start + colon + 2 + lead) });
         // Each key is read independently: the content-type key may be `title` or `topics`.
         if key == "title" {
             keys.title = scalar.as_str();
         }
         if key == content_type_key {
-            keys.content_type = scalar.as_str();
+            keys.content_type = written;
         }
         if key == "topics" {
-            keys.topics = scalar.as_str().into_iter().collect();
+            keys.topics = written.into_iter().collect();
         }
         if key == "orphan" {
             keys.orphan = scalar == Scalar::Bool(true);
@@ -47,6 +56,14 @@ pub(super) fn keys<'a>(body: &'a str, content_type_key: &str) -> Option<Keys<'a>
         // `doclint` as a scalar has no `disable`; a mapping is not simple.
     }
     Some(keys)
+}
+
+/// `s` without leading and trailing spaces (a byte loop: `trim_matches` sets up a char searcher),
+/// and how many leading spaces there were.
+fn trim_spaces(s: &str) -> (usize, &str) {
+    let lead = s.bytes().take_while(|&b| b == b' ').count();
+    let end = s.bytes().rposition(|b| b != b' ').map_or(lead, |i| i + 1);
+    (lead, &s[lead..end])
 }
 
 #[derive(Clone, Copy, PartialEq)]
