@@ -75,7 +75,7 @@ impl PathIndex {
             if slot.idx == Slot::EMPTY {
                 return None;
             }
-            if slot.tag == tag(h) && slot.len as usize == path.len() && self.path_at(slot) == path {
+            if slot.tag == tag(h) && self.path_at(slot) == path {
                 return Some(slot.idx as usize);
             }
             at = (at + 1) & self.mask();
