@@ -133,7 +133,7 @@ pub fn report(ws: &Workspace, opts: &CheckOptions, display_prefix: String, manif
             if *path == ws.settings.manifest_rel {
                 sources.insert(path.clone(), std::sync::Arc::clone(&ws.settings.manifest_text));
             } else if let Some(page) = by_path.get(path.as_str()) {
-                sources.insert(path.clone(), std::sync::Arc::from(page.text.as_str()));
+                sources.insert(path.clone(), std::sync::Arc::from(page.text()));
             }
         }
     }

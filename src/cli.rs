@@ -257,7 +257,7 @@ fn run_check(settings: Settings, args: &CheckArgs, cwd: &Path, color: bool) -> O
         None => None,
     };
     let manifest_display = settings.manifest_display.clone();
-    let ws = match load_workspace(settings) {
+    let ws = match load_workspace(settings, args.fix) {
         Ok(ws) => ws,
         Err(out) => return out,
     };
@@ -295,11 +295,12 @@ fn run_check(settings: Settings, args: &CheckArgs, cwd: &Path, color: bool) -> O
     Output { stdout, stderr, status }
 }
 
-/// Reads the tree, or the exit-2 output saying why it cannot.
-fn load_workspace(settings: Settings) -> Result<Workspace, Output> {
+/// Reads the tree (keeping page texts for `--fix`), or the exit-2 output saying why it cannot.
+fn load_workspace(settings: Settings, keep_texts: bool) -> Result<Workspace, Output> {
     let manifest_display = settings.manifest_display.clone();
     let root_display = settings.project_path("");
-    Workspace::load(settings).map_err(|e| {
+    let loaded = if keep_texts { Workspace::load_keeping_texts(settings) } else { Workspace::load(settings) };
+    loaded.map_err(|e| {
         Output::error(format!(
             "error: cannot read the docs root `{root_display}`: {e}\n  help: set `root` in [docs] of {manifest_display} to the directory that holds the pages\n"
         ))
@@ -313,7 +314,7 @@ fn run_baseline(settings: Settings, args: &BaselineArgs, cwd: &Path) -> Output {
         Some(o) => Some(cwd.join(o)),
         None => Some(settings.project_dir.join(crate::baseline::DEFAULT_FILE)),
     };
-    let ws = match load_workspace(settings) {
+    let ws = match load_workspace(settings, false) {
         Ok(ws) => ws,
         Err(out) => return out,
     };

@@ -80,12 +80,16 @@ fn write_fixed(project: &Path, path: &Path, page: &Page, fixes: &[Fix]) -> std::
         crate::walk::Confined::Leaves => return Err(std::io::Error::other("a symlink on the way leaves the project directory")),
         crate::walk::Confined::Broken => return Err(std::io::Error::new(std::io::ErrorKind::NotFound, "the file is gone or a symlink loop")),
     };
+    // The spans were computed on the text as parsed: only that text may be edited.
+    let Some(text) = page.parsed_text() else {
+        return Err(std::io::Error::other("the workspace was loaded without its page texts (Workspace::load_keeping_texts)"));
+    };
     let original = std::fs::read(&real)?;
-    let mut expected = Vec::with_capacity(page.text.len() + 3);
+    let mut expected = Vec::with_capacity(text.len() + 3);
     if page.bom {
         expected.extend_from_slice("\u{feff}".as_bytes());
     }
-    expected.extend_from_slice(page.text.as_bytes());
+    expected.extend_from_slice(text.as_bytes());
     if original != expected {
         return Err(std::io::Error::other("the file changed since doclint read it; run again"));
     }
@@ -93,7 +97,7 @@ fn write_fixed(project: &Path, path: &Path, page: &Page, fixes: &[Fix]) -> std::
     if page.bom {
         rewritten.push('\u{feff}');
     }
-    rewritten.push_str(&apply_to_text(&page.text, fixes));
+    rewritten.push_str(&apply_to_text(text, fixes));
     let meta = std::fs::metadata(&real)?;
     if meta.permissions().readonly() {
         return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the file is read-only"));

@@ -115,12 +115,12 @@ fn build(project_dir: &Path, root_abs: &Path, root: &str, imported: Option<&Impo
     // from front matter, not validated.
     let provisional = format!("{docs}content-type-key = \"__doclint_init_none__\"\n");
     let settings = settings_from(&provisional, project_dir)?;
-    let ws = Workspace::load(settings).map_err(|e| format!("error: cannot read the docs root: {e}\n"))?;
+    let ws = Workspace::load_keeping_texts(settings).map_err(|e| format!("error: cannot read the docs root: {e}\n"))?;
 
     // Each page (readable or not) with its front-matter type, raw.
     let mut pages: BTreeMap<String, Option<String>> = BTreeMap::new();
     for p in &ws.pages {
-        let ty = crate::page::frontmatter::parse(&p.text, "content_type").content_type.map(|(t, _)| t);
+        let ty = crate::page::frontmatter::parse(p.text(), "content_type").content_type.map(|(t, _)| t);
         pages.insert(p.path.clone(), ty);
     }
     for u in &ws.unreadable {

@@ -124,20 +124,13 @@ impl OutsideCache {
     }
 }
 
-/// The front-matter `id:` of a page, read from its front-matter block.
-fn front_matter_id(page: &Page) -> Option<&str> {
-    let span = page.front_matter.span.clone()?;
-    let block = page.text.get(span)?;
-    block.lines().find_map(|l| l.strip_prefix("id:")).map(|v| v.trim().trim_matches(['"', '\'']).trim()).filter(|v| !v.is_empty())
-}
-
 fn doc_ids<'c>(ws: &Workspace, cache: &'c OutsideCache) -> &'c HashMap<String, usize> {
     cache.doc_ids.get_or_init(|| {
         ws.pages
             .iter()
             .enumerate()
             .filter_map(|(i, p)| {
-                let id = front_matter_id(p)?;
+                let id = p.front_matter.doc_id.as_deref()?;
                 let dir = crate::text::dir_of(&p.path);
                 Some((if dir.is_empty() { id.to_owned() } else { format!("{dir}/{id}") }, i))
             })
@@ -151,6 +144,13 @@ pub fn resolve_page(ws: &Workspace, page: &Page, cache: &OutsideCache) -> Vec<Re
     // One buffer for every joined path of the page: most are only looked up, never kept.
     let mut path = String::new();
     page.references.iter().enumerate().map(|(i, r)| Resolved { reference: i, target: resolve(ws, page, r, cache, &mut path) }).collect()
+}
+
+/// Resolves one reference on its own (the fuzz target's entry point; pages go through
+/// [`resolve_page`], which shares one path buffer between their references).
+#[must_use]
+pub fn resolve_reference(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache) -> Target {
+    resolve(ws, page, r, cache, &mut String::new())
 }
 
 /// Resolves one reference; `buf` is scratch space for the joined path.
@@ -529,7 +529,7 @@ pub struct AnchorIndex {
 impl AnchorIndex {
     #[must_use]
     pub fn new(page: &Page) -> Self {
-        let objects = page.text.lines().filter_map(|l| l.strip_prefix(":::")).map(str::trim).filter(|o| !o.is_empty()).map(ToOwned::to_owned).collect();
+        let objects = page.text().lines().filter_map(|l| l.strip_prefix(":::")).map(str::trim).filter(|o| !o.is_empty()).map(ToOwned::to_owned).collect();
         let lowercase = page.anchors().iter().map(|a| a.to_ascii_lowercase()).collect();
         Self { objects, lowercase }
     }
@@ -691,7 +691,7 @@ mod tests {
         // dotted paths as ids (`#pydantic.config.ConfigDict`).
         if fragment.contains('.')
             && page
-                .text
+                .text()
                 .lines()
                 .filter_map(|l| l.strip_prefix(":::"))
                 .map(str::trim)

@@ -69,7 +69,7 @@ pub fn apply(ws: &Workspace, found: Vec<Diagnostic>, report_unused: bool, _rules
                 let mut d = Diagnostic::new(RuleId::UnusedSuppression, &page.project_path, "this suppression suppresses nothing")
                     .at(page.span(s.span.clone()))
                     .help("delete it: the finding it was written for is gone")
-                    .subject(page.text.get(s.span.clone()).unwrap_or("").to_owned());
+                    .subject(page.text().get(s.span.clone()).unwrap_or("").to_owned());
                 d.severity = Severity::Warning;
                 if ws.settings.level(d.rule, &d.path) != crate::manifest::Level::Off {
                     kept.push(d);
@@ -94,8 +94,8 @@ fn scopes_of(page: &Page) -> Vec<Scope> {
     let mut open: Vec<(Option<Vec<RuleId>>, usize, std::ops::Range<usize>)> = Vec::new();
     for s in &page.suppressions {
         let rules = known(&s.rules);
-        let start_line = page.lines().position(&page.text, s.span.start).0;
-        let end_line = page.lines().position(&page.text, s.span.end.saturating_sub(1).max(s.span.start)).0;
+        let start_line = page.lines().position(page.text(), s.span.start).0;
+        let end_line = page.lines().position(page.text(), s.span.end.saturating_sub(1).max(s.span.start)).0;
         match s.kind {
             SuppressionKind::File => out.push(Scope { rules, lines: None, span: s.span.clone(), used: false }),
             SuppressionKind::NextLine => out.push(Scope { rules, lines: Some((end_line + 1, end_line + 1)), span: s.span.clone(), used: false }),

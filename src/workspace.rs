@@ -72,8 +72,22 @@ impl Workspace {
     /// Walks the tree and parses every page in parallel. The walk is sequential: it runs on
     /// this thread and hands each page to the pool as soon as it finds it, so the pool reads
     /// and parses while the rest of the tree is still being listed.
+    ///
+    /// Page texts are let go once parsed and read again when a finding needs one (see
+    /// [`Page::release_text`]); [`Workspace::load_keeping_texts`] keeps them.
     pub fn load(settings: Settings) -> std::io::Result<Self> {
+        Self::load_with(settings, false)
+    }
+
+    /// [`Workspace::load`], keeping every page's text as parsed: what `--fix` needs, since it
+    /// edits the text its spans were computed on and refuses a file changed since.
+    pub fn load_keeping_texts(settings: Settings) -> std::io::Result<Self> {
+        Self::load_with(settings, true)
+    }
+
+    fn load_with(settings: Settings, keep_texts: bool) -> std::io::Result<Self> {
         let root = settings.root_dir();
+        let release: Option<std::sync::Arc<std::path::Path>> = (!keep_texts).then(|| root.as_path().into());
         let nav: Vec<&str> = settings.nav.iter().map(String::as_str).collect();
         // Each page goes out with its place in the walk's order, which is path order.
         let (tx, rx) = std::sync::mpsc::channel::<(usize, String)>();
@@ -81,7 +95,17 @@ impl Workspace {
         let tree = crate::timings::phase("walk+read+parse", || {
             rayon::in_place_scope(|scope| {
                 scope.spawn(|_| {
-                    parsed = rx.into_iter().par_bridge().map(|(seq, path)| (seq, read_page(&settings, &root, &path, nav.contains(&path.as_str())))).collect();
+                    parsed = rx
+                        .into_iter()
+                        .par_bridge()
+                        .map(|(seq, path)| {
+                            let mut page = read_page(&settings, &root, &path, nav.contains(&path.as_str()));
+                            if let (Ok(page), Some(root)) = (&mut page, &release) {
+                                page.release_text(root.clone());
+                            }
+                            (seq, page)
+                        })
+                        .collect();
                 });
                 let mut seq = 0;
                 let tree = walk::discover(&settings, |path| {
@@ -481,6 +505,33 @@ mod tests {
             want.sort_unstable();
             prop_assert_eq!(got, want);
         });
+    }
+
+    #[test]
+    fn released_texts_read_again_as_parsed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("docs")).expect("mkdir");
+        std::fs::write(dir.path().join("scope.toml"), "[docs]\npages = { \"**/*.md\" = \"explanation\" }\n").expect("write");
+        let text = "# Título\r\n\r\nSee [b](b.md#nope).\r\n";
+        std::fs::write(dir.path().join("docs/a.md"), format!("\u{feff}{text}")).expect("write");
+        std::fs::write(dir.path().join("docs/b.md"), "# B\n").expect("write");
+        let load = |keep| {
+            let settings = crate::manifest::load(&dir.path().join("scope.toml"), "scope.toml").expect("manifest");
+            if keep { Workspace::load_keeping_texts(settings) } else { Workspace::load(settings) }.expect("load")
+        };
+        let (kept, released) = (load(true), load(false));
+        let (k, r) = (&kept.pages[0], &released.pages[0]);
+        assert_eq!(k.parsed_text(), Some(text));
+        assert_eq!(r.parsed_text(), None, "a released text is never offered as the parsed one");
+        assert_eq!(r.text(), text, "read again without the BOM, as parsed");
+        let span = r.references[0].span.clone();
+        assert_eq!((r.span(span.clone()).line, r.span(span.clone()).column), (3, 9));
+        assert_eq!(r.span(span.clone()), k.span(span));
+        // A file gone since: an empty text, on which spans clamp instead of panicking.
+        let released = load(false);
+        std::fs::remove_file(dir.path().join("docs/a.md")).expect("rm");
+        assert_eq!(released.pages[0].text(), "");
+        assert_eq!(released.pages[0].span(10..20).line, 1);
     }
 
     #[test]

@@ -75,7 +75,7 @@ fn fix_writes_through_a_symlink_and_keeps_it() {
 fn fix_leaves_a_file_changed_since_it_was_read() {
     let p = project();
     let settings = doclint::manifest::load(&p.path("scope.toml"), "scope.toml").expect("manifest");
-    let ws = Workspace::load(settings).expect("workspace");
+    let ws = Workspace::load_keeping_texts(settings).expect("workspace");
     let edited = "# Page\n\nEdited meanwhile: [the old page](old.md).\n";
     p.write("docs/page.md", edited.as_bytes());
     let outcome = doclint::fix::apply(&ws, &PathFilter::default());
@@ -83,6 +83,19 @@ fn fix_leaves_a_file_changed_since_it_was_read() {
     assert!(outcome.log.contains("error: not fixed: docs/page.md: the file changed since doclint read it"), "{}", outcome.log);
     assert_eq!(String::from_utf8_lossy(&p.read("docs/page.md")), edited, "the new content was clobbered");
     assert!(stray_temp_files(&p).is_empty());
+}
+
+#[test]
+fn fix_refuses_texts_it_did_not_keep() {
+    // A workspace loaded for checking lets page texts go and reads them again on demand: a
+    // text read again may not be the one the spans were computed on, so it is never edited.
+    let p = project();
+    let settings = doclint::manifest::load(&p.path("scope.toml"), "scope.toml").expect("manifest");
+    let ws = Workspace::load(settings).expect("workspace");
+    let outcome = doclint::fix::apply(&ws, &PathFilter::default());
+    assert_eq!(outcome.changed, 0, "{}", outcome.log);
+    assert!(outcome.log.contains("error: not fixed: docs/page.md: the workspace was loaded without its page texts"), "{}", outcome.log);
+    assert_eq!(String::from_utf8_lossy(&p.read("docs/page.md")), PAGE);
 }
 
 #[test]
@@ -125,7 +138,7 @@ fn fix_never_follows_a_planted_temp_file_symlink() {
         p.symlink(&victim, &format!("docs/.page.md.doclint-{pid}-{i}.tmp"));
     }
     let settings = doclint::manifest::load(&p.path("scope.toml"), "scope.toml").expect("manifest");
-    let ws = Workspace::load(settings).expect("workspace");
+    let ws = Workspace::load_keeping_texts(settings).expect("workspace");
     let outcome = doclint::fix::apply(&ws, &PathFilter::default());
     assert_eq!(std::fs::read(&victim).expect("read"), b"untouched", "--fix wrote through a planted symlink");
     assert!(outcome.log.contains("error: not fixed: docs/page.md: cannot create a temporary file"), "{}", outcome.log);

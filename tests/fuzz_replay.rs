@@ -29,7 +29,7 @@ fn page_parse(data: &[u8]) {
     let opts = ParseOptions { slug: STYLES[usize::from(first & 3)], content_type_key: "content_type".to_owned(), nav: first & 4 != 0, duplicates: None };
     let page = doclint::page::parse("dir/page.md".to_owned(), "docs/dir/page.md".to_owned(), text, bom, &opts);
     for r in &page.references {
-        assert!(r.span.start <= r.span.end && r.span.end <= page.text.len(), "reference span out of the text: {r:?}");
+        assert!(r.span.start <= r.span.end && r.span.end <= page.text().len(), "reference span out of the text: {r:?}");
         let _ = page.span(r.span.clone());
     }
 }

@@ -68,7 +68,7 @@ impl Source for PageWords<'_> {
         self.0.pages[doc].word_count
     }
     fn word(&self, doc: usize, i: usize) -> &str {
-        self.0.words(doc).get(i).and_then(|w| self.0.pages[doc].text.get(w.range())).unwrap_or("")
+        self.0.words(doc).get(i).and_then(|w| self.0.pages[doc].text().get(w.range())).unwrap_or("")
     }
     fn prefetch(&self, docs: &[usize]) {
         docs.par_iter().for_each(|&doc| {

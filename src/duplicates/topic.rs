@@ -192,7 +192,7 @@ pub fn title_span(page: &Page) -> Option<Range<usize>> {
     if page.front_matter.title.is_some() {
         let block = page.front_matter.span.clone()?;
         let mut offset = block.start;
-        for line in page.text.get(block)?.split_inclusive('\n') {
+        for line in page.text().get(block)?.split_inclusive('\n') {
             let content = line.trim_end_matches(['\n', '\r']);
             if let Some(rest) = content.strip_prefix("title") {
                 let value = rest.trim_start();

@@ -23,6 +23,8 @@ pub struct FrontMatter {
     pub disable: Vec<(String, Range<usize>)>,
     /// Why the block does not parse (or never closes), and where.
     pub error: Option<(String, Range<usize>)>,
+    /// The Docusaurus doc id: the value of the block's first `id:` line, unquoted.
+    pub doc_id: Option<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -34,7 +36,15 @@ enum Syntax {
 /// Finds and parses the front matter of `text` (BOM already stripped).
 #[must_use]
 pub fn parse(text: &str, content_type_key: &str) -> FrontMatter {
-    parse_with(text, content_type_key, true)
+    let mut fm = parse_with(text, content_type_key, true);
+    fm.doc_id = fm.span.clone().and_then(|span| doc_id(text.get(span)?)).map(str::to_owned);
+    fm
+}
+
+/// The value of a block's first `id:` line, as Docusaurus reads it: line-based, whatever the
+/// YAML around it, so that a block that does not parse still gives its id.
+fn doc_id(block: &str) -> Option<&str> {
+    block.lines().find_map(|l| l.strip_prefix("id:")).map(|v| v.trim().trim_matches(['"', '\'']).trim()).filter(|v| !v.is_empty())
 }
 
 /// `fast_path: false` always takes `serde_yaml_ng`, the reference the fast path is tested against.
@@ -277,6 +287,16 @@ mod tests {
         assert_eq!(&text[span], "how-to");
         assert_eq!(fm.topics[0].0, "configuration");
         assert_eq!(&text[fm.body_start..], "# Body\r\n");
+    }
+
+    #[test]
+    fn docusaurus_doc_id() {
+        let id = |text: &str| parse(text, "content_type").doc_id;
+        assert_eq!(id("---\ntitle: T\nid: 'environment-setup'\n---\n").as_deref(), Some("environment-setup"));
+        // Line-based, as Docusaurus reads it: a block that does not parse still has its id.
+        assert_eq!(id("---\nid: setup\n: [broken\n---\n").as_deref(), Some("setup"));
+        assert_eq!(id("---\nid:\nid: later\n---\n"), None, "the first `id:` line counts, even empty");
+        assert_eq!(id("# no front matter\nid: x\n"), None);
     }
 
     #[test]

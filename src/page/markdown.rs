@@ -1787,15 +1787,15 @@ mod tests {
                 words += page.word_count;
                 ids += page.headings.iter().filter(|h| h.id.is_some()).count();
                 for r in &page.references {
-                    if page.text[r.span.clone()] != r.dest {
+                    if page.text()[r.span.clone()] != r.dest {
                         mismatched += 1;
                         if mismatched <= 5 {
-                            eprintln!("  span differs: {}: {:?} {:?}", page.path, r.dest, &page.text[r.span.clone()]);
+                            eprintln!("  span differs: {}: {:?} {:?}", page.path, r.dest, &page.text()[r.span.clone()]);
                         }
                     }
                     *kinds.entry(format!("{:?}", r.kind)).or_default() += 1;
                     if std::env::var("DOCLINT_SHOW").is_ok_and(|k| k == format!("{:?}", r.kind)) {
-                        eprintln!("  {}: {:?} {:?}", page.path, r.dest, &page.text[r.span.clone()]);
+                        eprintln!("  {}: {:?} {:?}", page.path, r.dest, &page.text()[r.span.clone()]);
                     }
                 }
             }

@@ -67,7 +67,7 @@ fn bytes(page_words: &[WordSpan], words: &Range<usize>) -> Option<Range<usize>> 
 }
 
 fn quote(page: &Page, page_words: &[WordSpan], words: &Range<usize>) -> String {
-    let shown: Vec<&str> = page_words.get(words.clone()).unwrap_or_default().iter().take(QUOTED_WORDS).filter_map(|w| page.text.get(w.range())).collect();
+    let shown: Vec<&str> = page_words.get(words.clone()).unwrap_or_default().iter().take(QUOTED_WORDS).filter_map(|w| page.text().get(w.range())).collect();
     let more = if words.len() > QUOTED_WORDS { " …" } else { "" };
     format!("{}{more}", shown.join(" "))
 }
