@@ -746,7 +746,7 @@ mod tests {
         .iter()
         .map(|s| (*s).to_owned())
         .collect();
-        fragments.extend(p.anchors().iter().flat_map(|a| [(*a).to_owned(), a.to_uppercase(), a.to_ascii_uppercase(), format!("{a}.x")]));
+        fragments.extend(p.anchors().iter().flat_map(|a| [a.clone(), a.to_uppercase(), a.to_ascii_uppercase(), format!("{a}.x")]));
         for f in &fragments {
             assert_eq!(anchor_is_direct(&p, f) || index.contains(f), anchor_exists_by_scan(&p, f), "{f:?} in {:?}", p.anchors());
         }

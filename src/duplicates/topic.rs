@@ -206,7 +206,7 @@ pub fn title_span(page: &Page) -> Option<Range<usize>> {
         }
         return None;
     }
-    page.headings.iter().find(|h| h.level == 1).map(|h| h.span.clone())
+    page.headings().into_iter().find(|h| h.level == 1).map(|h| h.span)
 }
 
 #[cfg(test)]

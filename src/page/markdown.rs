@@ -62,6 +62,13 @@ pub fn recycle_word_hashes(hashes: Vec<u64>) {
     WORD_HASHES.set(hashes);
 }
 
+/// Returns [`Extracted::headings`] (emptied, capacity kept) for the next page parsed on this
+/// thread.
+pub fn recycle_headings(mut headings: Vec<Heading>) {
+    headings.clear();
+    HEADINGS.set(headings);
+}
+
 thread_local! {
     /// Per thread, the vectors a page's references and headings are collected in. They keep
     /// their capacity from page to page, and each page gets an exact-size copy: growing a
@@ -620,9 +627,8 @@ impl<'o> Collector<'o> {
         let mut references = std::mem::take(&mut self.out.references);
         self.out.references = exact_copy(&mut references);
         REFERENCES.set(references);
-        let mut headings = std::mem::take(&mut self.out.headings);
-        self.out.headings = exact_copy(&mut headings);
-        HEADINGS.set(headings);
+        // Headings stay in the thread's scratch vector: `page::parse` hashes their anchors and
+        // hands the vector back with `recycle_headings`.
         self.out
     }
 
@@ -1783,9 +1789,10 @@ mod tests {
                 let page = crate::page::parse(path, String::new(), text, false, &opts);
                 pages += 1;
                 labels += page.labels.len();
-                headings += page.headings.len();
+                let page_headings = page.headings();
+                headings += page_headings.len();
                 words += page.word_count;
-                ids += page.headings.iter().filter(|h| h.id.is_some()).count();
+                ids += page_headings.iter().filter(|h| h.id.is_some()).count();
                 for r in &page.references {
                     if page.text()[r.span.clone()] != r.dest {
                         mismatched += 1;

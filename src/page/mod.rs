@@ -35,14 +35,13 @@ pub struct Page {
     pub front_matter: FrontMatter,
     /// Title per contract §2: front-matter `title`, else the first level-1 heading.
     pub title: Option<String>,
-    pub headings: Vec<Heading>,
-    /// The fragments that resolve in this page besides heading anchors and labels (HTML ids
-    /// and names, attribute-list ids, footnotes): [`Page::anchors`] merges them, so that
-    /// heading anchors are not stored twice.
-    other_anchors: Vec<String>,
+    /// The slug style the page's heading anchors were made with (what [`Page::headings`] and
+    /// [`Page::anchors`] extract them again with).
+    slug: SlugStyle,
     /// [`anchor_hash`] of each of [`Page::anchors`], sorted: what link checking looks fragments
     /// up in (a few contiguous integers instead of a string per probe, each in its own
-    /// allocation).
+    /// allocation). The anchors themselves are not kept: only suggestions and other slow paths
+    /// read them, and headings were a sixth of peak memory at 100k pages.
     pub anchor_hashes: Vec<u64>,
     /// `MyST` `(label)=` targets and other tree-wide labels defined in this page.
     pub labels: Vec<Label>,
@@ -98,14 +97,28 @@ impl Page {
     }
 
     /// Every fragment that resolves in this page: heading slugs (per the page's slug style),
-    /// explicit ids, HTML ids and names, `(label)=` targets. Sorted, deduplicated. Built on
-    /// each call: only slow paths (fuzzy matching, suggestions) need the strings.
+    /// explicit ids, HTML ids and names, `(label)=` targets. Sorted, deduplicated. Extracted
+    /// again on each call: only slow paths (fuzzy matching, suggestions) need the strings.
     #[must_use]
-    pub fn anchors(&self) -> Vec<&str> {
-        let mut anchors: Vec<&str> = all_anchors(&self.headings, &self.labels, &self.other_anchors).collect();
+    pub fn anchors(&self) -> Vec<String> {
+        let again = self.extract_again(self.slug);
+        let mut anchors: Vec<String> = all_anchors(&again.headings, &again.labels, &again.anchors).map(str::to_owned).collect();
         anchors.sort_unstable();
         anchors.dedup();
         anchors
+    }
+
+    /// The page's headings, extracted again (see [`Page::anchors`]).
+    #[must_use]
+    pub fn headings(&self) -> Vec<Heading> {
+        self.extract_again(self.slug).headings
+    }
+
+    /// The page parsed again from its text. Extraction depends only on the text, where the
+    /// body starts and the slug style, so this gives what the parse saw.
+    fn extract_again(&self, slug: SlugStyle) -> markdown::Extracted {
+        let opts = ParseOptions { slug, content_type_key: String::new(), nav: false, duplicates: None };
+        markdown::extract(self.text(), self.front_matter.body_start, &opts)
     }
 
     /// The file name without its extension.
@@ -122,8 +135,7 @@ impl Page {
     /// does not depend on the parse options, so this gives exactly the words the parse saw.
     #[must_use]
     pub fn words(&self) -> Vec<WordSpan> {
-        let opts = ParseOptions { slug: SlugStyle::Github, content_type_key: String::new(), nav: false, duplicates: None };
-        markdown::extract(self.text(), self.front_matter.body_start, &opts).words.iter().filter_map(WordSpan::new).collect()
+        self.extract_again(SlugStyle::Github).words.iter().filter_map(WordSpan::new).collect()
     }
 }
 
@@ -295,6 +307,7 @@ pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: 
     let anchor_hashes = anchor_hashes(&extracted.headings, &extracted.labels, &extracted.anchors);
     let sketch = opts.duplicates.as_ref().map(|d| crate::duplicates::Sketch::of(&extracted.word_hashes, d));
     markdown::recycle_word_hashes(extracted.word_hashes);
+    markdown::recycle_headings(extracted.headings);
     Page {
         path,
         project_path,
@@ -304,13 +317,52 @@ pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: 
         lines: OnceLock::new(),
         front_matter,
         title,
-        headings: extracted.headings,
-        other_anchors: extracted.anchors,
+        slug: opts.slug,
         anchor_hashes,
         labels: extracted.labels,
         references: extracted.references,
         suppressions: extracted.suppressions,
         sketch,
         word_count: extracted.word_count,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What slow paths extract again is what the parse hashed, for every slug style and
+    /// whatever the text (duplicate headings, explicit ids, labels, HTML ids, front matter).
+    #[test]
+    fn anchors_extracted_again_match_the_parsed_hashes() {
+        use proptest::prelude::*;
+        let piece = prop::sample::select(vec![
+            "# Intro\n",
+            "## Intro\n",
+            "## Set-up & run {#setup}\n",
+            "### Étape 2\n",
+            "(my-label)=\n",
+            "<a id=\"raw\"></a>\n",
+            "<h2 name=\"n\">x</h2>\n",
+            "Text[^1].\n\n[^1]: note\n",
+            "Para {#para-id}\n",
+            "```\n# not a heading\n```\n",
+            "---\ntitle: T\n---\n",
+            "Setext\n======\n",
+            "> # quoted\n",
+            "- ## in a list\n",
+            "\n",
+        ]);
+        let styles = [SlugStyle::Github, SlugStyle::Mkdocs, SlugStyle::Myst, SlugStyle::Gitlab];
+        proptest!(ProptestConfig::with_cases(500), |(pieces in prop::collection::vec(piece, 0..12), style in 0..4usize)| {
+            let text: String = pieces.concat();
+            let opts = ParseOptions { slug: styles[style], content_type_key: "content_type".into(), nav: false, duplicates: None };
+            let page = parse("a.md".into(), "docs/a.md".into(), text, false, &opts);
+            let mut again: Vec<u64> = page.anchors().iter().map(|a| anchor_hash(a)).collect();
+            again.sort_unstable();
+            again.dedup();
+            prop_assert_eq!(again, page.anchor_hashes.clone());
+            prop_assert_eq!(page.headings().len(), markdown::extract(page.text(), page.front_matter.body_start, &opts).headings.len());
+        });
     }
 }

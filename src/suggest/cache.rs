@@ -63,7 +63,7 @@ impl Suggestions {
     pub(crate) fn anchor(&self, ws: &Workspace, target: usize, fragment: &str) -> Option<String> {
         self.anchor_answers.get_or(&format!("{target}#{fragment}"), || {
             let slots = self.anchors.get_or_init(|| std::iter::repeat_with(OnceLock::new).take(ws.pages.len()).collect());
-            let anchors = slots[target].get_or_init(|| Suggester::new(ws.pages[target].anchors()));
+            let anchors = slots[target].get_or_init(|| Suggester::new(ws.pages[target].anchors().iter().map(String::as_str)));
             anchors.closest(fragment).map(ToOwned::to_owned)
         })
     }
