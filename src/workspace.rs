@@ -69,9 +69,11 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Walks the tree and parses every page in parallel. The walk is sequential: it runs on
-    /// this thread and hands each page to the pool as soon as it finds it, so the pool reads
-    /// and parses while the rest of the tree is still being listed.
+    /// Walks the tree, then reads and parses every page in parallel, in the walk's order
+    /// (which is path order) into one vector of the exact size. Walking first costs little
+    /// (100k pages list in about 50 ms) and spares what handing pages to the pool during the
+    /// walk needed: a channel, per-thread vectors that grew by doubling and were joined, and
+    /// putting the pages back in order (34 MB less peak memory at 100k pages).
     ///
     /// Page texts are let go once parsed and read again when a finding needs one (see
     /// [`Page::release_text`]); [`Workspace::load_keeping_texts`] keeps them.
@@ -89,48 +91,34 @@ impl Workspace {
         let root = settings.root_dir();
         let release: Option<std::sync::Arc<std::path::Path>> = (!keep_texts).then(|| root.as_path().into());
         let nav: Vec<&str> = settings.nav.iter().map(String::as_str).collect();
-        // Each page goes out with its place in the walk's order, which is path order.
-        let (tx, rx) = std::sync::mpsc::channel::<(usize, String)>();
-        let mut parsed: Vec<(usize, Result<Page, Unreadable>)> = Vec::new();
-        let tree = crate::timings::phase("walk+read+parse", || {
-            rayon::in_place_scope(|scope| {
-                scope.spawn(|_| {
-                    parsed = rx
-                        .into_iter()
-                        .par_bridge()
-                        .map(|(seq, path)| {
-                            let mut page = read_page(&settings, &root, &path, nav.contains(&path.as_str()));
-                            if let (Ok(page), Some(root)) = (&mut page, &release) {
-                                page.release_text(root.clone());
-                            }
-                            (seq, page)
-                        })
-                        .collect();
-                });
-                let mut seq = 0;
-                let tree = walk::discover(&settings, |path| {
-                    // The receiver lives until every sender is gone: sending cannot fail.
-                    let _ = tx.send((seq, path));
-                    seq += 1;
-                });
-                drop(tx);
-                tree
-            })
-        })?;
+        let mut paths: Vec<String> = Vec::new();
+        let tree = crate::timings::phase("walk", || walk::discover(&settings, |path| paths.push(path)))?;
+        let mut parsed: Vec<Result<Page, Unreadable>> = Vec::new();
+        crate::timings::phase("read+parse", || {
+            paths
+                .into_par_iter()
+                .map(|path| {
+                    let mut page = read_page(&settings, &root, &path, nav.contains(&path.as_str()));
+                    if let (Ok(page), Some(root)) = (&mut page, &release) {
+                        page.release_text(root.clone());
+                    }
+                    page
+                })
+                .collect_into_vec(&mut parsed);
+        });
         Ok(crate::timings::phase("assemble", || Self::assemble(settings, tree, parsed)))
     }
 
-    /// Indexes parsed pages (in any order) with the rest of the walked tree.
-    fn assemble(settings: Settings, tree: Tree, parsed: Vec<(usize, Result<Page, Unreadable>)>) -> Self {
+    /// Indexes parsed pages (in the walk's order) with the rest of the walked tree.
+    fn assemble(settings: Settings, tree: Tree, parsed: Vec<Result<Page, Unreadable>>) -> Self {
         let root = settings.root_dir();
-        // Deterministic whatever order the pool finished in: by path, bytewise like the walk.
         let mut parsed = parsed;
         sort_by_path(&mut parsed);
         let mut unreadable = Vec::new();
         // In place: a page is a few hundred bytes, and a second vector of them is fresh memory.
         let mut pages: Vec<Page> = parsed
             .into_iter()
-            .filter_map(|(_, r)| match r {
+            .filter_map(|r| match r {
                 Ok(p) => Some(p),
                 Err(u) => {
                     unreadable.push(u);
@@ -407,41 +395,12 @@ fn labels_of(pages: &[Page]) -> BTreeMap<String, Vec<usize>> {
     labels
 }
 
-/// Sorts parse results by path, each tagged with its place in the walk's order. The walk's
-/// order is path order (see `walk::discover`), so the tags give every result its position
-/// without comparing paths (29 ms of string comparisons at 100k pages, each a cache miss). A
-/// path whose name is not UTF-8 can break that agreement: then the paths are sorted.
-fn sort_by_path(parsed: &mut [(usize, Result<Page, Unreadable>)]) {
-    let mut order = vec![usize::MAX; parsed.len()];
-    for (i, (seq, _)) in parsed.iter().enumerate() {
-        if let Some(slot) = order.get_mut(*seq) {
-            *slot = i;
-        }
-    }
-    if order.contains(&usize::MAX) {
-        // Not one tag per position: the tags cannot order anything.
-        order = (0..parsed.len()).collect();
-    }
-    permute(parsed, order);
-    if !parsed.windows(2).all(|w| parsed_path(&w[0].1) <= parsed_path(&w[1].1)) {
-        let mut order: Vec<usize> = (0..parsed.len()).collect();
-        order.sort_unstable_by(|&a, &b| parsed_path(&parsed[a].1).cmp(parsed_path(&parsed[b].1)));
-        permute(parsed, order);
-    }
-}
-
-/// Moves `items[order[i]]` to `i` for every `i`, in place: `order` must be a permutation.
-/// Each element moves once per cycle of the permutation, by swaps.
-fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
-    for start in 0..order.len() {
-        let mut i = start;
-        while order[i] != start {
-            let next = order[i];
-            items.swap(i, next);
-            order[i] = i;
-            i = next;
-        }
-        order[i] = i;
+/// Sorts parse results by path, bytewise. They come in the walk's order, which is path order
+/// (see `walk::discover`) unless a name is not UTF-8: checking is one pass, sorting is a
+/// string comparison per step, each a cache miss on a large tree.
+fn sort_by_path(parsed: &mut [Result<Page, Unreadable>]) {
+    if !parsed.windows(2).all(|w| parsed_path(&w[0]) <= parsed_path(&w[1])) {
+        parsed.sort_by(|a, b| parsed_path(a).cmp(parsed_path(b)));
     }
 }
 
@@ -487,24 +446,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sort_by_path_applies_every_permutation() {
-        use proptest::prelude::*;
-        // Tags from the walk (a permutation that may or may not agree with path order), and
-        // tags that are no permutation at all: the result is sorted by path either way.
-        proptest!(ProptestConfig::with_cases(2_000), |(paths in prop::collection::vec("[a-c/]{0,3}", 0..12), keys in prop::collection::vec(any::<u32>(), 12), broken in any::<bool>())| {
-            let mut tags: Vec<usize> = (0..paths.len()).collect();
-            tags.sort_by_key(|&i| keys[i]);
-            if broken && !tags.is_empty() {
-                tags[0] = paths.len();
-            }
-            let mut parsed: Vec<(usize, Result<Page, Unreadable>)> =
-                paths.iter().zip(tags).map(|(p, tag)| (tag, Err(Unreadable { path: p.clone(), reason: String::new() }))).collect();
-            sort_by_path(&mut parsed);
-            let got: Vec<&[u8]> = parsed.iter().map(|(_, r)| parsed_path(r)).collect();
-            let mut want: Vec<&[u8]> = paths.iter().map(String::as_bytes).collect();
-            want.sort_unstable();
-            prop_assert_eq!(got, want);
-        });
+    fn results_out_of_path_order_are_sorted() {
+        let unreadable = |p: &str| Err(Unreadable { path: p.to_owned(), reason: String::new() });
+        let mut parsed: Vec<Result<Page, Unreadable>> = ["b/c.md", "a.md", "b-2.md", "a/b.md"].into_iter().map(unreadable).collect();
+        sort_by_path(&mut parsed);
+        let got: Vec<&[u8]> = parsed.iter().map(parsed_path).collect();
+        assert_eq!(got, [&b"a.md"[..], b"a/b.md", b"b-2.md", b"b/c.md"]);
+    }
+
+    #[test]
+    fn pages_are_in_path_order_when_names_are_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("docs")).expect("mkdir");
+        std::fs::write(dir.path().join("scope.toml"), "[docs]\npages = { \"**/*.md\" = \"explanation\" }\n").expect("write");
+        // Walked as raw bytes, 0x80 comes before "é" (0xC3 0xA9); read lossily, its U+FFFD
+        // (0xEF 0xBF 0xBD) comes after: the walk's order is not path order here.
+        std::fs::write(dir.path().join("docs").join(std::ffi::OsStr::from_bytes(b"a\x80x.md")), "# A\n").expect("write");
+        for name in ["a\u{e9}.md", "a.md", "b.md"] {
+            std::fs::write(dir.path().join("docs").join(name), "# P\n").expect("write");
+        }
+        let settings = crate::manifest::load(&dir.path().join("scope.toml"), "scope.toml").expect("manifest");
+        let ws = Workspace::load(settings).expect("load");
+        let paths: Vec<&str> = ws.pages.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["a.md", "a\u{e9}.md", "b.md"]);
+        // Its lossy name names no file: reported as unreadable, never dropped.
+        let unreadable: Vec<&str> = ws.unreadable.iter().map(|u| u.path.as_str()).collect();
+        assert_eq!(unreadable, ["a\u{fffd}x.md"]);
     }
 
     #[test]
@@ -532,15 +500,5 @@ mod tests {
         std::fs::remove_file(dir.path().join("docs/a.md")).expect("rm");
         assert_eq!(released.pages[0].text(), "");
         assert_eq!(released.pages[0].span(10..20).line, 1);
-    }
-
-    #[test]
-    fn tags_in_path_order_place_every_result() {
-        let paths = ["a.md", "a/b.md", "b-2.md", "b/c.md"];
-        let mut parsed: Vec<(usize, Result<Page, Unreadable>)> =
-            [2, 0, 3, 1].into_iter().map(|i| (i, Err(Unreadable { path: paths[i].to_owned(), reason: String::new() }))).collect();
-        sort_by_path(&mut parsed);
-        let got: Vec<usize> = parsed.iter().map(|(tag, _)| *tag).collect();
-        assert_eq!(got, [0, 1, 2, 3]);
     }
 }
