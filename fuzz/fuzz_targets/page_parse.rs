@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(r.span.start <= r.span.end && r.span.end <= page.text().len(), "reference span out of the text: {r:?}");
         let _ = page.span(r.span.clone());
     }
-    for h in &page.headings {
+    for h in &page.headings() {
         assert!(h.span.end <= page.text().len());
         let _ = page.span(h.span.clone());
     }
