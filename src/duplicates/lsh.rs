@@ -45,6 +45,21 @@ impl Banding {
     /// band is the best there is.
     #[must_use]
     pub(crate) fn for_threshold(threshold: f64) -> Self {
+        thread_local! {
+            /// The last answer: every page's sketch asks, always with the run's threshold, and
+            /// the search costs a hundred `powi` (3% of a 10k-page check when asked per page).
+            static LAST: std::cell::Cell<Option<(u64, Banding)>> = const { std::cell::Cell::new(None) };
+        }
+        let key = threshold.to_bits();
+        if let Some((_, banding)) = LAST.get().filter(|(k, _)| *k == key) {
+            return banding;
+        }
+        let banding = Self::search(threshold);
+        LAST.set(Some((key, banding)));
+        banding
+    }
+
+    fn search(threshold: f64) -> Self {
         (1..=HASHES)
             .rev()
             .map(|rows| Self { bands: HASHES / rows, rows })
@@ -53,16 +68,23 @@ impl Banding {
     }
 }
 
-/// Candidate pairs `(i, j)`, `i < j`, sorted and deduplicated, among the pages that have a
-/// signature. Each band is bucketed in an open-addressing table of band hashes, so memory is
-/// one slot per page per band in flight, and the result does not depend on the thread count.
+/// The hash of each band of a signature, in band order: all that LSH reads of it.
 #[must_use]
-pub(crate) fn candidates<S: Borrow<Signature> + Sync>(signatures: &[Option<S>], banding: Banding) -> Vec<(u32, u32)> {
-    let blocks = band_hashes(signatures, banding);
+pub(crate) fn bands_of(signature: &Signature, banding: Banding) -> Box<[u64]> {
+    signature.0.chunks_exact(banding.rows).take(banding.bands).enumerate().map(|(band, rows)| band_hash(rows, band)).collect()
+}
+
+/// Candidate pairs `(i, j)`, `i < j`, sorted and deduplicated, among the pages that have band
+/// hashes ([`bands_of`] with the same `banding`). Each band is bucketed in an open-addressing
+/// table of band hashes, so memory is one slot per page per band in flight, and the result
+/// does not depend on the thread count.
+#[must_use]
+pub(crate) fn candidates<B: Borrow<[u64]> + Sync>(bands: &[Option<B>], banding: Banding) -> Vec<(u32, u32)> {
+    let blocks = band_hashes(bands, banding);
     let mut pairs: Vec<(u32, u32)> = (0..banding.bands)
         .into_par_iter()
         .map_init(
-            || BandTable::new(signatures.len()),
+            || BandTable::new(bands.len()),
             |table, band| {
                 table.clear();
                 let mut out = Vec::new();
@@ -96,19 +118,19 @@ struct Block {
     hashes: Vec<u64>,
 }
 
-/// Every band hash of every page, from one pass over each signature, laid out so that each
-/// band reads its hashes in order. Hashing band by band read every signature once per band:
-/// at 100k pages, 32 strided passes over 51 MB of signatures, most of LSH's time.
-fn band_hashes<S: Borrow<Signature> + Sync>(signatures: &[Option<S>], banding: Banding) -> Vec<Block> {
-    signatures
+/// Every band hash of every page, from one pass over each page's, laid out so that each band
+/// reads its hashes in order. Reading band by band from the pages read every page once per
+/// band: at 100k pages, 32 strided passes, most of LSH's time.
+fn band_hashes<B: Borrow<[u64]> + Sync>(pages: &[Option<B>], banding: Banding) -> Vec<Block> {
+    pages
         .par_chunks(BLOCK)
         .enumerate()
         .map(|(b, chunk)| {
             let mut hashes = vec![0; banding.bands * chunk.len()];
             for (i, s) in chunk.iter().enumerate() {
                 let Some(s) = s else { continue };
-                for (band, rows) in s.borrow().0.chunks_exact(banding.rows).take(banding.bands).enumerate() {
-                    hashes[band * chunk.len() + i] = band_hash(rows, band);
+                for (band, &hash) in s.borrow().iter().enumerate().take(banding.bands) {
+                    hashes[band * chunk.len() + i] = hash;
                 }
             }
             Block { start: b * BLOCK, present: chunk.iter().map(Option::is_some).collect(), hashes }
@@ -172,6 +194,12 @@ mod tests {
     use crate::duplicates::hash::mix;
     use crate::duplicates::minhash::signature;
 
+    /// Candidates among signatures, through their band hashes.
+    fn from_signatures(signatures: &[Option<Signature>], banding: Banding) -> Vec<(u32, u32)> {
+        let bands: Vec<Option<Box<[u64]>>> = signatures.iter().map(|s| s.as_ref().map(|s| bands_of(s, banding))).collect();
+        candidates(&bands, banding)
+    }
+
     #[test]
     fn default_threshold_banding() {
         let b = Banding::for_threshold(0.7);
@@ -195,7 +223,7 @@ mod tests {
             let a: Vec<u64> = shared.clone().chain((0..30).map(|i| mix(t << 20 | 1 << 16 | i))).collect();
             let b: Vec<u64> = shared.chain((0..30).map(|i| mix(t << 20 | 2 << 16 | i))).collect();
             let sigs = vec![Some(signature(a.iter().copied())), Some(signature(b.iter().copied()))];
-            if candidates(&sigs, banding) == vec![(0, 1)] {
+            if from_signatures(&sigs, banding) == vec![(0, 1)] {
                 found += 1;
             }
         }
@@ -207,13 +235,13 @@ mod tests {
     fn unrelated_pages_are_rarely_candidates() {
         let banding = Banding::for_threshold(0.7);
         let sigs: Vec<Option<Signature>> = (0..50u64).map(|p| Some(signature((0..200).map(|i| mix(p << 32 | i))))).collect();
-        assert!(candidates(&sigs, banding).is_empty());
+        assert!(from_signatures(&sigs, banding).is_empty());
     }
 
     #[test]
     fn pages_without_signature_are_skipped() {
         let s = signature([1, 2, 3]);
-        assert_eq!(candidates(&[Some(s.clone()), None, Some(s)], Banding::for_threshold(0.7)), vec![(0, 2)]);
+        assert_eq!(from_signatures(&[Some(s.clone()), None, Some(s)], Banding::for_threshold(0.7)), vec![(0, 2)]);
     }
 
     /// A bucket of three pages gives all three pairs, whatever lies between them in the table.
@@ -224,6 +252,6 @@ mod tests {
         for i in [3, 17, 39] {
             sigs[i] = Some(same.clone());
         }
-        assert_eq!(candidates(&sigs, Banding::for_threshold(0.7)), vec![(3, 17), (3, 39), (17, 39)]);
+        assert_eq!(from_signatures(&sigs, Banding::for_threshold(0.7)), vec![(3, 17), (3, 39), (17, 39)]);
     }
 }

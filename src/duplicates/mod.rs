@@ -11,8 +11,8 @@
 //! 5. fingerprints outside boilerplate shared by 2 to 32 pages seed passages between pages
 //!    that are not near-duplicates, extended to maximal runs.
 //!
-//! Only fingerprints (about 5% of k-grams), signatures (512 bytes per page) and the results
-//! stay in memory; word hashes and shingle sets live only while their page is processed.
+//! Only fingerprints (about 5% of k-grams), LSH band hashes (256 bytes per page at the default
+//! threshold) and the results stay in memory; word hashes and shingle sets live only while their page is processed.
 
 mod hash;
 mod lsh;
@@ -109,14 +109,15 @@ pub struct Analysis {
 
 /// What one page contributes to the analysis, computed from its word hashes alone (so the
 /// parse phase can compute it while the page is hot and drop the hashes): its winnowed
-/// fingerprints and its `MinHash` signature as if it had no boilerplate.
+/// fingerprints and the LSH band hashes of its `MinHash` signature as if it had no
+/// boilerplate.
 #[derive(Debug, Clone, Default)]
 pub struct Sketch {
     /// `(k-gram hash, word position)`, in position order.
     fingerprints: Vec<(u64, u32)>,
-    /// Boxed: the page model carries the sketch until every page is parsed, and 512 inline
-    /// bytes doubled the size of every move of a page.
-    signature: Option<Box<minhash::Signature>>,
+    /// LSH reads nothing else of the signature: keeping the band hashes halves what every
+    /// page carries (32 hashes of 8 bytes instead of 128 of 4 at the default threshold).
+    bands: Option<Box<[u64]>>,
 }
 
 impl Sketch {
@@ -132,8 +133,8 @@ impl Sketch {
         winnow::kgram_hashes_into(words, k, &mut kgrams);
         let fingerprints = winnow::winnow(&kgrams, w);
         KGRAMS.set(kgrams);
-        let signature = signature_of(words, &[], settings.min_words).map(Box::new);
-        Self { fingerprints, signature }
+        let bands = signature_of(words, &[], settings.min_words).map(|s| lsh::bands_of(&s, lsh::Banding::for_threshold(settings.threshold)));
+        Self { fingerprints, bands }
     }
 }
 
@@ -153,7 +154,7 @@ pub fn analyse_sketched(src: &(impl Source + ?Sized), settings: &DuplicateSettin
     // A passage in one page is no evidence of anything: boilerplate needs at least two.
     let pages = settings.boilerplate_pages.max(2);
     let (k, _) = winnow::parameters(t);
-    let (fingerprints, unbounded_signatures) = crate::timings::phase("dup: collect", || {
+    let (fingerprints, unbounded_bands) = crate::timings::phase("dup: collect", || {
         // One allocation of the exact size, filled in order: collecting in parallel built
         // per-thread pieces and copied them again (160 ms and 100 MiB of fresh memory at 100k
         // pages, with the signature copies below).
@@ -161,17 +162,17 @@ pub fn analyse_sketched(src: &(impl Source + ?Sized), settings: &DuplicateSettin
         for (doc, s) in sketches.iter().enumerate() {
             fingerprints.extend(s.fingerprints.iter().map(|&(hash, pos)| Fingerprint { hash, doc: doc as u32, pos }));
         }
-        // The boxes move, the 512-byte signatures stay where parsing put them: LSH reads each
-        // one once.
-        let unbounded_signatures: Vec<Option<Box<minhash::Signature>>> = sketches.into_iter().map(|s| s.signature).collect();
-        (fingerprints, unbounded_signatures)
+        // The boxes move, the band hashes stay where parsing put them: LSH reads each page's
+        // once.
+        let unbounded_bands: Vec<Option<Box<[u64]>>> = sketches.into_iter().map(|s| s.bands).collect();
+        (fingerprints, unbounded_bands)
     });
     let index = crate::timings::phase("dup: index", || Index::new(fingerprints));
     // Every page that shares a fingerprint has its words read below: ready them all at once.
     crate::timings::phase("dup: prefetch", || src.prefetch(&index.docs()));
     let boilerplate = crate::timings::phase("dup: boilerplate", || passage::boilerplate(src, &index, k, t, pages));
 
-    let near = crate::timings::phase("dup: near", || near_duplicates(src, &boilerplate, settings, unbounded_signatures));
+    let near = crate::timings::phase("dup: near", || near_duplicates(src, &boilerplate, settings, unbounded_bands));
     let is_near = |a: u32, b: u32| near.binary_search_by(|p| (p.a, p.b).cmp(&(a as usize, b as usize))).is_ok();
     let runs = crate::timings::phase("dup: passages", || passage::shared_runs(src, &index, &boilerplate, k, t, pages, &is_near));
     let mut passages: Vec<Passage> = runs.into_iter().map(|r| Passage { a: r.a as usize, b: r.b as usize, a_words: r.a_words, b_words: r.b_words }).collect();
@@ -236,17 +237,18 @@ fn near_duplicates(
     src: &(impl Source + ?Sized),
     boilerplate: &[Vec<Range<u32>>],
     settings: &DuplicateSettings,
-    mut signatures: Vec<Option<Box<minhash::Signature>>>,
+    mut bands: Vec<Option<Box<[u64]>>>,
 ) -> Vec<NearPair> {
-    // Signatures computed without boilerplate removal stay valid for pages that have none.
-    signatures.par_iter_mut().enumerate().filter(|(doc, _)| !boilerplate[*doc].is_empty()).for_each(|(doc, sig)| {
-        *sig = signature_of(&doc_hashes(src, doc), &boilerplate[doc], settings.min_words).map(Box::new);
+    let banding = lsh::Banding::for_threshold(settings.threshold);
+    // Band hashes computed without boilerplate removal stay valid for pages that have none.
+    bands.par_iter_mut().enumerate().filter(|(doc, _)| !boilerplate[*doc].is_empty()).for_each(|(doc, b)| {
+        *b = signature_of(&doc_hashes(src, doc), &boilerplate[doc], settings.min_words).map(|s| lsh::bands_of(&s, banding));
     });
-    let candidates = crate::timings::phase("dup: lsh", || lsh::candidates(&signatures, lsh::Banding::for_threshold(settings.threshold)));
+    let candidates = crate::timings::phase("dup: lsh", || lsh::candidates(&bands, banding));
     if crate::timings::enabled() {
         let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("doclint timing: dup: {} candidate pairs\n", candidates.len()));
     }
-    drop(signatures);
+    drop(bands);
     // Shingle sets again, only for pages in a candidate pair, one pass each.
     let mut involved: Vec<u32> = candidates.iter().flat_map(|&(a, b)| [a, b]).collect();
     involved.sort_unstable();
