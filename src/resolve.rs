@@ -516,35 +516,33 @@ pub fn anchor_is_direct(page: &Page, fragment: &str) -> bool {
     fragment.is_empty() || fragment == "top" || page.anchor_hashes.binary_search(&crate::page::anchor_hash(fragment)).is_ok()
 }
 
-/// The anchors of a page that its hashes do not give, collected once: its mkdocstrings
-/// objects (`::: pydantic.config` renders the object and its members with their dotted paths
-/// as ids, `#pydantic.config.ConfigDict`) and its anchors ASCII-lowercased (a fragment that
-/// differs only in case still works in a browser).
+/// The anchors of a page that its hashes do not give directly: its mkdocstrings objects
+/// (`::: pydantic.config` renders the object and its members with their dotted paths as ids,
+/// `#pydantic.config.ConfigDict`), read from its text on first need, and its anchors but for
+/// ASCII case (a fragment that differs only in case still works in a browser), from the
+/// hashes the parse kept.
 #[derive(Debug, Default)]
 pub struct AnchorIndex {
-    objects: rustc_hash::FxHashSet<String>,
-    lowercase: rustc_hash::FxHashSet<String>,
+    objects: OnceLock<rustc_hash::FxHashSet<String>>,
 }
 
 impl AnchorIndex {
-    #[must_use]
-    pub fn new(page: &Page) -> Self {
-        let objects = page.text().lines().filter_map(|l| l.strip_prefix(":::")).map(str::trim).filter(|o| !o.is_empty()).map(ToOwned::to_owned).collect();
-        let lowercase = page.anchors().iter().map(|a| a.to_ascii_lowercase()).collect();
-        Self { objects, lowercase }
-    }
-
     /// Whether `fragment` is an object or a member of one (itself or a `.`-prefix is an
-    /// object), or an anchor but for ASCII case.
+    /// object) of `page` (the page this index was made for), or an anchor but for ASCII case.
     #[must_use]
-    pub fn contains(&self, fragment: &str) -> bool {
-        if fragment.contains('.')
-            && !self.objects.is_empty()
-            && (self.objects.contains(fragment) || fragment.match_indices('.').any(|(i, _)| self.objects.contains(&fragment[..i])))
-        {
-            return true;
+    pub fn contains(&self, page: &Page, fragment: &str) -> bool {
+        if fragment.contains('.') {
+            let objects = self.objects.get_or_init(|| {
+                page.text().lines().filter_map(|l| l.strip_prefix(":::")).map(str::trim).filter(|o| !o.is_empty()).map(ToOwned::to_owned).collect()
+            });
+            if !objects.is_empty() && (objects.contains(fragment) || fragment.match_indices('.').any(|(i, _)| objects.contains(&fragment[..i]))) {
+                return true;
+            }
         }
-        !self.lowercase.is_empty() && self.lowercase.contains(&fragment.to_ascii_lowercase())
+        // The lower-cased fragment is an anchor that has no capital, or the lower-cased form of
+        // one that has.
+        let folded = crate::page::anchor_hash(&fragment.to_ascii_lowercase());
+        page.anchor_hashes.binary_search(&folded).is_ok() || page.folded_anchor_hashes.binary_search(&folded).is_ok()
     }
 }
 
@@ -708,7 +706,7 @@ mod tests {
         let text =
             "# Heading One\n\n::: pkg.mod\n:::   pkg.other.Cls  \n:::\n::: a.\n\n## Ünïcode Tëxt\n\n(my-Label)=\n## Other <a id=\"Raw.Id\"></a>\n\r\n::: x\r\n";
         let p = page("api.md", text);
-        let index = AnchorIndex::new(&p);
+        let index = AnchorIndex::default();
         let mut fragments: Vec<String> = [
             "",
             "top",
@@ -748,7 +746,7 @@ mod tests {
         .collect();
         fragments.extend(p.anchors().iter().flat_map(|a| [a.clone(), a.to_uppercase(), a.to_ascii_uppercase(), format!("{a}.x")]));
         for f in &fragments {
-            assert_eq!(anchor_is_direct(&p, f) || index.contains(f), anchor_exists_by_scan(&p, f), "{f:?} in {:?}", p.anchors());
+            assert_eq!(anchor_is_direct(&p, f) || index.contains(&p, f), anchor_exists_by_scan(&p, f), "{f:?} in {:?}", p.anchors());
         }
     }
 }

@@ -212,7 +212,7 @@ impl Workspace {
             return true;
         }
         let slots = self.anchor_index.get_or_init(|| std::iter::repeat_with(OnceLock::new).take(self.pages.len()).collect());
-        slots[idx].get_or_init(|| resolve::AnchorIndex::new(page)).contains(fragment)
+        slots[idx].get_or_init(resolve::AnchorIndex::default).contains(page, fragment)
     }
 
     /// Resolves the references of a page that is not in `pages` (a nav file).

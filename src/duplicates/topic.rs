@@ -206,7 +206,7 @@ pub fn title_span(page: &Page) -> Option<Range<usize>> {
         }
         return None;
     }
-    page.headings().into_iter().find(|h| h.level == 1).map(|h| h.span)
+    page.h1_span.clone()
 }
 
 #[cfg(test)]

@@ -43,6 +43,12 @@ pub struct Page {
     /// allocation). The anchors themselves are not kept: only suggestions and other slow paths
     /// read them, and headings were a sixth of peak memory at 100k pages.
     pub anchor_hashes: Vec<u64>,
+    /// [`anchor_hash`] of each anchor with an ASCII capital, lower-cased, sorted: with
+    /// `anchor_hashes`, what a fragment that differs from an anchor only in case is looked up
+    /// in. Nearly always empty.
+    pub folded_anchor_hashes: Vec<u64>,
+    /// Where the first level-1 heading is written (what a title from it points at).
+    pub h1_span: Option<Range<usize>>,
     /// `MyST` `(label)=` targets and other tree-wide labels defined in this page.
     pub labels: Vec<Label>,
     /// Every outgoing reference, in source order.
@@ -275,6 +281,15 @@ fn all_anchors<'p>(headings: &'p [Heading], labels: &'p [Label], others: &'p [St
     headings.chain(labels).chain(others.iter().map(String::as_str))
 }
 
+/// [`anchor_hash`] of each anchor that has an ASCII capital, ASCII-lower-cased; sorted.
+fn folded_anchor_hashes(headings: &[Heading], labels: &[Label], others: &[String]) -> Vec<u64> {
+    let mut hashes: Vec<u64> =
+        all_anchors(headings, labels, others).filter(|a| a.bytes().any(|b| b.is_ascii_uppercase())).map(|a| anchor_hash(&a.to_ascii_lowercase())).collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
 /// [`anchor_hash`] of each distinct anchor, sorted.
 fn anchor_hashes(headings: &[Heading], labels: &[Label], others: &[String]) -> Vec<u64> {
     // Equal anchors have equal hashes, so deduplicating the hashes deduplicates the anchors.
@@ -305,6 +320,8 @@ pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: 
     let extracted = markdown::extract_with(&text, body_start, opts, mode);
     let title = front_matter.title.clone().or_else(|| extracted.title.clone());
     let anchor_hashes = anchor_hashes(&extracted.headings, &extracted.labels, &extracted.anchors);
+    let folded_anchor_hashes = folded_anchor_hashes(&extracted.headings, &extracted.labels, &extracted.anchors);
+    let h1_span = extracted.headings.iter().find(|h| h.level == 1).map(|h| h.span.clone());
     let sketch = opts.duplicates.as_ref().map(|d| crate::duplicates::Sketch::of(&extracted.word_hashes, d));
     markdown::recycle_word_hashes(extracted.word_hashes);
     markdown::recycle_headings(extracted.headings);
@@ -319,6 +336,8 @@ pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: 
         title,
         slug: opts.slug,
         anchor_hashes,
+        folded_anchor_hashes,
+        h1_span,
         labels: extracted.labels,
         references: extracted.references,
         suppressions: extracted.suppressions,
