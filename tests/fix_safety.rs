@@ -8,7 +8,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
 use common::{Project, is_root};
 use doclint::check::PathFilter;
-use doclint::workspace::Workspace;
+use doclint::workspace::{Texts, Workspace};
 
 const MANIFEST: &str = "[docs]\npages = { \"**/*.md\" = \"explanation\" }\n[[moved]]\nfrom = \"old.md\"\nto = \"new.md\"\n";
 const PAGE: &str = "# Page\n\nSee [the old page](old.md#top) and [again](old.md).\n";
@@ -91,7 +91,7 @@ fn fix_refuses_texts_it_did_not_keep() {
     // text read again may not be the one the spans were computed on, so it is never edited.
     let p = project();
     let settings = doclint::manifest::load(&p.path("scope.toml"), "scope.toml").expect("manifest");
-    let ws = Workspace::load(settings).expect("workspace");
+    let ws = Workspace::load_with(settings, Texts::Release).expect("workspace");
     let outcome = doclint::fix::apply(&ws, &PathFilter::default());
     assert_eq!(outcome.changed, 0, "{}", outcome.log);
     assert!(outcome.log.contains("error: not fixed: docs/page.md: the workspace was loaded without its page texts"), "{}", outcome.log);
