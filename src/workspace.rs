@@ -121,16 +121,7 @@ impl Workspace {
         let in_path_order = paths.windows(2).all(|w| w[0] <= w[1]);
         let mut parsed: Vec<Result<Page, Unreadable>> = Vec::new();
         crate::timings::phase("read+parse", || {
-            paths
-                .into_par_iter()
-                .map(|path| {
-                    let mut page = read_page(&settings, &root, &path, nav.contains(&path.as_str()));
-                    if let (Ok(page), Some(root)) = (&mut page, &release) {
-                        page.release_text(root.clone());
-                    }
-                    page
-                })
-                .collect_into_vec(&mut parsed);
+            paths.into_par_iter().map(|path| read_page(&settings, &root, &path, nav.contains(&path.as_str()), release.as_ref())).collect_into_vec(&mut parsed);
         });
         Ok(crate::timings::phase("assemble", || Self::assemble(settings, tree, parsed, in_path_order)))
     }
@@ -379,7 +370,15 @@ impl Workspace {
     }
 }
 
-fn read_page(settings: &Settings, root: &std::path::Path, path: &str, nav: bool) -> Result<Page, Unreadable> {
+/// Reads and parses one page; with `release`, the page lets go of its text (and what is kept
+/// with it) once parsed, to read it again from that docs root when asked.
+fn read_page(
+    settings: &Settings,
+    root: &std::path::Path,
+    path: &str,
+    nav: bool,
+    release: Option<&std::sync::Arc<std::path::Path>>,
+) -> Result<Page, Unreadable> {
     let fail = |reason: String| Unreadable { path: path.to_owned(), reason };
     let bytes = read_capped(&root.join(path), settings.max_page_bytes).map_err(|e| match e {
         Capped::Over(size) => fail(format!("is {size} bytes, over `max-page-bytes` ({})", settings.max_page_bytes)),
@@ -392,7 +391,10 @@ fn read_page(settings: &Settings, root: &std::path::Path, path: &str, nav: bool)
         nav: nav || is_summary(settings, path),
         duplicates: wants_sketch(settings).then(|| settings.duplicates.clone()),
     };
-    Ok(page::parse(path.to_owned(), settings.project_path(path), text, bom, &opts))
+    Ok(match release {
+        Some(root) => page::parse_released(path.to_owned(), settings.project_path(path), text, bom, &opts, std::sync::Arc::clone(root)),
+        None => page::parse(path.to_owned(), settings.project_path(path), text, bom, &opts),
+    })
 }
 
 enum Capped {

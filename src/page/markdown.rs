@@ -49,6 +49,9 @@ pub enum Words {
     Spans,
     Hashes,
     Count,
+    /// Nothing of the words: a page parsed again for its anchors or headings (the scan of
+    /// the words was half of that parse).
+    Skip,
 }
 
 thread_local! {
@@ -584,7 +587,7 @@ impl<'o> Collector<'o> {
         let Some(text) = src.get(run.clone()) else { return };
         // The word scanner sees every byte anyway: it says whether a `{` was among them, which
         // spares prose a second scan for attribute lists.
-        let has_brace = if is_prose(text) {
+        let has_brace = if self.words != Words::Skip && is_prose(text) {
             let out = &mut self.out;
             match self.words {
                 Words::Spans => words(text, |w, _, _| out.words.push(ctx.span(&(run.start + w.start..run.start + w.end)))),
@@ -597,7 +600,7 @@ impl<'o> Collector<'o> {
                         None => crate::duplicates::word_hash(&text[w]),
                     });
                 }),
-                Words::Count => words(text, |_, _, _| out.word_count += 1),
+                Words::Count | Words::Skip => words(text, |_, _, _| out.word_count += 1),
             }
         } else {
             text.contains('{')
