@@ -12,7 +12,8 @@
 //!    that are not near-duplicates, extended to maximal runs.
 //!
 //! Only fingerprints (about 5% of k-grams), LSH band hashes (256 bytes per page at the default
-//! threshold) and the results stay in memory; word hashes and shingle sets live only while their page is processed.
+//! threshold) and the results stay in memory; word hashes and shingle sets live only while
+//! their page is processed.
 
 mod hash;
 mod lsh;

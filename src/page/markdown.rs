@@ -587,23 +587,21 @@ impl<'o> Collector<'o> {
         let Some(text) = src.get(run.clone()) else { return };
         // The word scanner sees every byte anyway: it says whether a `{` was among them, which
         // spares prose a second scan for attribute lists.
-        let has_brace = if self.words != Words::Skip && is_prose(text) {
-            let out = &mut self.out;
-            match self.words {
-                Words::Spans => words(text, |w, _, _| out.words.push(ctx.span(&(run.start + w.start..run.start + w.end)))),
-                // An ASCII word from the scanner starts and ends with a letter or digit: it is
-                // its own core, and hashes without trimming or decoding.
-                Words::Hashes => words(text, |w, ascii, packed| {
-                    out.word_hashes.push(match packed {
-                        Some(packed) => crate::duplicates::ascii_short_hash(packed, w.len()),
-                        None if ascii => crate::duplicates::ascii_core_hash(&text.as_bytes()[w]),
-                        None => crate::duplicates::word_hash(&text[w]),
-                    });
-                }),
-                Words::Count | Words::Skip => words(text, |_, _, _| out.word_count += 1),
-            }
-        } else {
-            text.contains('{')
+        let out = &mut self.out;
+        let has_brace = match self.words {
+            Words::Skip => text.contains('{'),
+            _ if !is_prose(text) => text.contains('{'),
+            Words::Spans => words(text, |w, _, _| out.words.push(ctx.span(&(run.start + w.start..run.start + w.end)))),
+            // An ASCII word from the scanner starts and ends with a letter or digit: it is its
+            // own core, and hashes without trimming or decoding.
+            Words::Hashes => words(text, |w, ascii, packed| {
+                out.word_hashes.push(match packed {
+                    Some(packed) => crate::duplicates::ascii_short_hash(packed, w.len()),
+                    None if ascii => crate::duplicates::ascii_core_hash(&text.as_bytes()[w]),
+                    None => crate::duplicates::word_hash(&text[w]),
+                });
+            }),
+            Words::Count => words(text, |_, _, _| out.word_count += 1),
         };
         if has_brace {
             attribute_list_ids(text, |id| self.out.anchors.push(id.to_owned()));

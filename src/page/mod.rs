@@ -40,8 +40,8 @@ pub struct Page {
     slug: SlugStyle,
     /// [`anchor_hash`] of each of [`Page::anchors`], sorted: what link checking looks fragments
     /// up in (a few contiguous integers instead of a string per probe, each in its own
-    /// allocation). The anchors themselves are not kept: only suggestions and other slow paths
-    /// read them, and headings were a sixth of peak memory at 100k pages.
+    /// allocation). Headings are not kept (they were a sixth of peak memory at 100k pages);
+    /// the anchor strings only with the text, for suggestions and other slow paths.
     pub anchor_hashes: Vec<u64>,
     /// [`anchor_hash`] of each anchor with an ASCII capital, lower-cased, sorted: with
     /// `anchor_hashes`, what a fragment that differs from an anchor only in case is looked up
@@ -84,10 +84,8 @@ impl Page {
         if self.reread_from.is_some() { None } else { self.text.get().map(String::as_str) }
     }
 
-    /// Lets the text go; [`Page::text`] reads it again from `root` when asked. A check needs
-    /// the text of the few pages with findings only, and keeping every text was a third of
-    /// the peak memory at 100k pages: fresh memory the kernel must zero, which cost more than
-    /// the reading (sys time 0.96 → 0.59 s at 100k pages).
+    /// Lets the text (and the anchors kept with it) go; [`Page::text`] reads it again from
+    /// `root` when asked. Why and when: `workspace::KEEP_TEXTS_UP_TO`.
     pub fn release_text(&mut self, root: Arc<Path>) {
         self.text.take();
         self.kept_anchors = None;
@@ -107,8 +105,9 @@ impl Page {
     }
 
     /// Every fragment that resolves in this page: heading slugs (per the page's slug style),
-    /// explicit ids, HTML ids and names, `(label)=` targets. Sorted, deduplicated. Extracted
-    /// again on each call: only slow paths (fuzzy matching, suggestions) need the strings.
+    /// explicit ids, HTML ids and names, `(label)=` targets. Sorted, deduplicated. Kept with
+    /// the text, else extracted again on each call: only slow paths (fuzzy matching,
+    /// suggestions) need the strings.
     #[must_use]
     pub fn anchors(&self) -> Vec<String> {
         self.kept_anchors.clone().unwrap_or_else(|| self.anchors_extracted_again())
