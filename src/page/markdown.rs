@@ -698,7 +698,16 @@ fn inline_destination(src: &str, content_end: usize, end: usize) -> Option<Range
     let open = tail.as_bytes().windows(2).position(|w| w == b"](")? + 2;
     let bytes = tail.as_bytes();
     let mut i = open;
-    while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+    // Whitespace, at most one line ending, and after it a block quote's `>` markers: those
+    // belong to the container, not the destination (`> [x](\n> a.md)`).
+    let mut line_start = false;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\n' | b'\r' => line_start = true,
+            b' ' | b'\t' => {}
+            b'>' if line_start => {}
+            _ => break,
+        }
         i += 1;
     }
     let start = i;
@@ -1223,6 +1232,16 @@ mod tests {
                 r(RefKind::Link, "", ""),
             ]
         );
+    }
+
+    #[test]
+    fn destination_on_a_block_quote_continuation_line() {
+        // The `>` of the second line is the quote's, not the destination's; the escaped `_`
+        // makes pulldown own the destination, so the span comes from the scan.
+        let text = "> [x](\n> a\\_b.md)\n";
+        let out = extract(text, 0, &opts(SlugStyle::Github));
+        let spans: Vec<&str> = out.references.iter().map(|r| &text[r.span.clone()]).collect();
+        assert_eq!(spans, ["a\\_b.md"]);
     }
 
     #[test]
