@@ -48,51 +48,114 @@ pub fn discover(settings: &Settings, mut on_page: impl FnMut(String)) -> std::io
     if !meta.is_dir() {
         return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory"));
     }
-    let mut tree = Tree::default();
-    let walker = walkdir::WalkDir::new(&root)
-        .follow_links(false)
-        // Siblings in the order their whole paths sort bytewise, so the walk hands out pages
-        // already in the order the workspace keeps them (see `sibling_order`). Siblings share
-        // their parent's path, so whole paths compare as their names do, without
-        // `file_name`'s path parsing per comparison (about half of the walk's instructions).
-        .sort_by(|a, b| sibling_order(a.path().as_os_str(), a.file_type().is_dir(), b.path().as_os_str(), b.file_type().is_dir()))
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for item in walker {
+    let mut found = Found::default();
+    walk_dir(settings, &root, "", &mut found);
+    found.pages.into_iter().for_each(&mut on_page);
+    let mut tree = Tree { entries: found.entries, dirs: found.dirs, errors: found.errors };
+    tree.entries.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+    tree.dirs.sort();
+    Ok(tree)
+}
+
+/// What one part of the walk found, in walk order.
+#[derive(Debug, Default)]
+struct Found {
+    pages: Vec<String>,
+    entries: Vec<Entry>,
+    dirs: Vec<String>,
+    errors: Vec<(String, String)>,
+}
+
+impl Found {
+    fn append(&mut self, mut other: Self) {
+        self.pages.append(&mut other.pages);
+        self.entries.append(&mut other.entries);
+        self.dirs.append(&mut other.dirs);
+        self.errors.append(&mut other.errors);
+    }
+}
+
+/// A run of files of one directory, or one of its subdirectories.
+enum Part {
+    Files(Found),
+    Dir { abs: PathBuf, rel: String },
+}
+
+/// Walks directory `dir` (root-relative `rel_dir`, empty for the root) into `out`. Its children
+/// are visited in [`sibling_order`], so pages come out in bytewise path order; its
+/// subdirectories are walked in parallel and their findings joined in that order (the walk
+/// was a serial 5% of a 100k-page check). Hidden entries are skipped, symlinked directories
+/// are not descended.
+fn walk_dir(settings: &Settings, dir: &Path, rel_dir: &str, out: &mut Found) {
+    let join = |name: &str| if rel_dir.is_empty() { name.to_owned() } else { format!("{rel_dir}/{name}") };
+    let listing = match std::fs::read_dir(dir) {
+        Ok(listing) => listing,
+        Err(err) => {
+            out.errors.push((rel_dir.to_owned(), err.to_string()));
+            return;
+        }
+    };
+    let mut children = Vec::new();
+    for item in listing {
         let entry = match item {
-            Ok(e) => e,
+            Ok(entry) => entry,
             Err(err) => {
-                let path = err.path().map_or_else(String::new, |p| rel(&root, p));
-                tree.errors.push((path, err.io_error().map_or_else(|| err.to_string(), ToString::to_string)));
+                out.errors.push((rel_dir.to_owned(), err.to_string()));
                 continue;
             }
         };
-        if entry.depth() == 0 {
+        let name = entry.file_name();
+        if name.as_encoded_bytes().first() == Some(&b'.') {
             continue;
         }
-        let path = rel(&root, entry.path());
-        let file_type = entry.file_type();
+        match entry.file_type() {
+            Ok(file_type) => children.push((name, file_type)),
+            Err(err) => out.errors.push((join(&name.to_string_lossy()), err.to_string())),
+        }
+    }
+    children.sort_by(|(a, a_type), (b, b_type)| sibling_order(a, a_type.is_dir(), b, b_type.is_dir()));
+    let mut parts: Vec<Part> = Vec::new();
+    for (name, file_type) in children {
+        let path = join(&name.to_string_lossy());
         if file_type.is_dir() {
-            tree.dirs.push(path);
+            parts.push(Part::Dir { abs: dir.join(&name), rel: path });
             continue;
         }
+        if !matches!(parts.last(), Some(Part::Files(_))) {
+            parts.push(Part::Files(Found::default()));
+        }
+        let Some(Part::Files(files)) = parts.last_mut() else { continue };
         let is_page_name = is_page_name(settings, &path);
         let kind = if file_type.is_symlink() {
-            symlink_kind(settings, entry.path(), is_page_name, &mut tree.dirs, &path)
+            symlink_kind(settings, &dir.join(&name), is_page_name, &mut files.dirs, &path)
         } else if is_page_name {
             Some(EntryKind::Page)
         } else {
             Some(EntryKind::File)
         };
         match kind {
-            Some(EntryKind::Page) => on_page(path),
-            Some(kind) => tree.entries.push(Entry { path, kind }),
+            Some(EntryKind::Page) => files.pages.push(path),
+            Some(kind) => files.entries.push(Entry { path, kind }),
             None => {}
         }
     }
-    tree.entries.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
-    tree.dirs.sort();
-    Ok(tree)
+    let walk_part = |part: Part| match part {
+        Part::Files(found) => found,
+        Part::Dir { abs, rel } => {
+            let mut found = Found { dirs: vec![rel.clone()], ..Found::default() };
+            walk_dir(settings, &abs, &rel, &mut found);
+            found
+        }
+    };
+    let found: Vec<Found> = if parts.iter().filter(|p| matches!(p, Part::Dir { .. })).count() < 2 {
+        parts.into_iter().map(walk_part).collect()
+    } else {
+        use rayon::prelude::*;
+        parts.into_par_iter().map(walk_part).collect()
+    };
+    for found in found {
+        out.append(found);
+    }
 }
 
 /// Orders two entries of one directory (by their names, or by their whole paths, which
@@ -209,27 +272,6 @@ pub fn is_page_name(settings: &Settings, path: &str) -> bool {
     // A hidden component: one that starts with `.`.
     let hidden = bytes.first() == Some(&b'.') || bytes.windows(2).any(|w| w == b"/.");
     settings.extensions.iter().any(|e| e == ext) && !settings.generator.is_non_page(name) && !settings.exclude.is_match(path) && !hidden
-}
-
-fn rel(root: &Path, path: &Path) -> String {
-    // The walk joins names to `root` with `/`: for UTF-8 paths the relative path is a suffix
-    // of the string (parsing components was a third of the walk's own time).
-    if let (Some(root_str), Some(path_str)) = (root.to_str(), path.to_str()) {
-        if let Some(rest) = path_str.strip_prefix(root_str).and_then(|r| r.strip_prefix('/')) {
-            if !rest.contains("//") && !rest.starts_with('/') && !rest.split('/').any(|c| c == "." || c == "..") {
-                return rest.to_owned();
-            }
-        }
-    }
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let mut out = String::new();
-    for (i, c) in rel.components().enumerate() {
-        if i > 0 {
-            out.push('/');
-        }
-        out.push_str(&c.as_os_str().to_string_lossy());
-    }
-    out
 }
 
 #[cfg(test)]
