@@ -49,7 +49,7 @@ pub fn discover(settings: &Settings, mut on_page: impl FnMut(String)) -> std::io
         return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory"));
     }
     let mut found = Found::default();
-    walk_dir(settings, &root, "", &mut found);
+    walk_dir(settings, &root, "", true, &mut found);
     found.pages.into_iter().for_each(&mut on_page);
     let mut tree = Tree { entries: found.entries, dirs: found.dirs, errors: found.errors };
     tree.entries.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
@@ -78,15 +78,15 @@ impl Found {
 /// A run of files of one directory, or one of its subdirectories.
 enum Part {
     Files(Found),
-    Dir { abs: PathBuf, rel: String },
+    Dir { abs: PathBuf, rel: String, utf8: bool },
 }
 
 /// Walks directory `dir` (root-relative `rel_dir`, empty for the root) into `out`. Its children
 /// are visited in [`sibling_order`], so pages come out in bytewise path order; its
 /// subdirectories are walked in parallel and their findings joined in that order (the walk
 /// was a serial 5% of a 100k-page check). Hidden entries are skipped, symlinked directories
-/// are not descended.
-fn walk_dir(settings: &Settings, dir: &Path, rel_dir: &str, out: &mut Found) {
+/// are not descended. `utf8`: whether every name from the root down to `dir` is UTF-8.
+fn walk_dir(settings: &Settings, dir: &Path, rel_dir: &str, utf8: bool, out: &mut Found) {
     let join = |name: &str| if rel_dir.is_empty() { name.to_owned() } else { format!("{rel_dir}/{name}") };
     let listing = match std::fs::read_dir(dir) {
         Ok(listing) => listing,
@@ -118,7 +118,7 @@ fn walk_dir(settings: &Settings, dir: &Path, rel_dir: &str, out: &mut Found) {
     for (name, file_type) in children {
         let path = join(&name.to_string_lossy());
         if file_type.is_dir() {
-            parts.push(Part::Dir { abs: dir.join(&name), rel: path });
+            parts.push(Part::Dir { abs: dir.join(&name), rel: path, utf8: utf8 && name.to_str().is_some() });
             continue;
         }
         if !matches!(parts.last(), Some(Part::Files(_))) {
@@ -126,7 +126,12 @@ fn walk_dir(settings: &Settings, dir: &Path, rel_dir: &str, out: &mut Found) {
         }
         let Some(Part::Files(files)) = parts.last_mut() else { continue };
         let is_page_name = is_page_name(settings, &path);
-        let kind = if file_type.is_symlink() {
+        let kind = if is_page_name && !(utf8 && name.to_str().is_some()) {
+            // Pages are named by their paths as text: `path` is a lossy spelling that names no
+            // file, and reading it would report a baffling "No such file or directory".
+            let whose = if utf8 { "has a name that" } else { "lies in a directory whose name" };
+            Some(EntryKind::Unreadable { reason: format!("{whose} is not valid UTF-8 (doclint names pages by their paths as UTF-8 text)") })
+        } else if file_type.is_symlink() {
             symlink_kind(settings, &dir.join(&name), is_page_name, &mut files.dirs, &path)
         } else if is_page_name {
             Some(EntryKind::Page)
@@ -141,9 +146,9 @@ fn walk_dir(settings: &Settings, dir: &Path, rel_dir: &str, out: &mut Found) {
     }
     let walk_part = |part: Part| match part {
         Part::Files(found) => found,
-        Part::Dir { abs, rel } => {
+        Part::Dir { abs, rel, utf8 } => {
             let mut found = Found { dirs: vec![rel.clone()], ..Found::default() };
-            walk_dir(settings, &abs, &rel, &mut found);
+            walk_dir(settings, &abs, &rel, utf8, &mut found);
             found
         }
     };

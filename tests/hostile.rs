@@ -185,6 +185,27 @@ fn awkward_file_names_resolve() {
 }
 
 #[test]
+fn page_names_that_are_not_utf8_are_named_as_such() {
+    use std::os::unix::ffi::OsStrExt;
+    let p = Project::new();
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9");
+    std::fs::write(p.path("docs").join(std::ffi::OsStr::from_bytes(b"caf\xe9.md")), b"# Cafe\n").expect("write");
+    std::fs::create_dir_all(p.path("docs").join(odd)).expect("mkdir");
+    std::fs::write(p.path("docs").join(odd).join("inner.md"), b"# Inner\n").expect("write");
+    let run = p.check(&[]);
+    assert_eq!(run.code, 1, "{run}");
+    assert_known(&run);
+    // Before: "`caf\u{fffd}.md` cannot be read: No such file or directory", from opening the
+    // lossy spelling of the name.
+    assert!(run.stdout.contains("docs/caf\u{fffd}.md: error[unreadable-page]: `caf\u{fffd}.md` has a name that is not valid UTF-8"), "{run}");
+    assert!(
+        run.stdout.contains("docs/caf\u{fffd}/inner.md: error[unreadable-page]: `caf\u{fffd}/inner.md` lies in a directory whose name is not valid UTF-8"),
+        "{run}"
+    );
+    assert!(!run.stdout.contains("No such file"), "{run}");
+}
+
+#[test]
 fn symlink_loop_is_an_unreadable_page() {
     let p = Project::new();
     p.symlink("loop-b.md", "docs/loop-a.md");

@@ -13,6 +13,8 @@ impl Rule for UnreadablePage {
         for u in &ws.unreadable {
             let help = if u.reason.contains("max-page-bytes") {
                 "split the page, exclude it in [docs] exclude, or raise `max-page-bytes`"
+            } else if u.reason.contains("not valid UTF-8 (doclint names pages") {
+                "rename it (or the directory) with a UTF-8 name, or exclude it in [docs] exclude"
             } else if u.reason.contains("symlink") {
                 "doclint never opens files outside the project directory: replace the link with the file, or exclude it"
             } else if u.reason.contains("UTF") || u.reason.contains("binary") {
