@@ -25,14 +25,11 @@ pub(crate) struct Signature(pub(crate) [u32; HASHES]);
 pub(crate) fn signature(shingles: impl IntoIterator<Item = u64>) -> Signature {
     const EMPTY: u32 = u32::MAX;
     let mut mins = [EMPTY; HASHES];
-    for s in shingles {
-        let h = mix(s);
+    for h in shingles {
         let bin = (h as usize) % HASHES;
         // The high 32 bits rank shingles within a bin (never `EMPTY`, which marks empty bins).
         let v = ((h >> 32) as u32).min(EMPTY - 1);
-        if v < mins[bin] {
-            mins[bin] = v;
-        }
+        mins[bin] = mins[bin].min(v);
     }
     if mins.iter().all(|&m| m == EMPTY) {
         return Signature(mins);

@@ -183,3 +183,12 @@ fn passage_partly_shared_by_a_third_page_is_found() {
         assert_eq!(result.passages, vec![Passage { a: 0, b: 1, a_words: 50..102, b_words: 10..62 }], "trial {trial}");
     }
 }
+
+#[test]
+fn signature_of_zips_the_windows() {
+    for n in [0usize, 1, 2, 3, 4, 50, 300] {
+        let words: Vec<u64> = (0..n as u64).map(|i| mix(i ^ 0xABCD)).collect();
+        let by_windows = (n >= shingle::SHINGLE).then(|| minhash::signature(words.windows(shingle::SHINGLE).map(shingle::shingle_hash)));
+        assert_eq!(signature_of(&words, &[], 1), by_windows, "{n} words");
+    }
+}

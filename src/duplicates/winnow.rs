@@ -45,12 +45,12 @@ pub(crate) fn kgram_hashes_into(words: &[u64], k: usize, out: &mut Vec<u64>) {
     // BASE^(k-1): the weight of the word that leaves the window.
     let top = (1..k).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
     let mut h = words[..k].iter().fold(0u64, |acc, &w| acc.wrapping_mul(BASE).wrapping_add(w));
-    out.reserve(words.len() - k + 1);
     out.push(mix(h));
-    for i in k..words.len() {
-        h = h.wrapping_sub(words[i - k].wrapping_mul(top)).wrapping_mul(BASE).wrapping_add(words[i]);
-        out.push(mix(h));
-    }
+    // `extend` over a zip of exact length: one capacity check, not one per push.
+    out.extend(words.iter().zip(&words[k..]).map(|(&leaving, &entering)| {
+        h = h.wrapping_sub(leaving.wrapping_mul(top)).wrapping_mul(BASE).wrapping_add(entering);
+        mix(h)
+    }));
 }
 
 /// The winnowed fingerprints of a sequence of k-gram hashes: `(hash, k-gram index)` in order,
