@@ -248,7 +248,7 @@ fn near_duplicates(
     bands.par_iter_mut().enumerate().filter(|(doc, _)| !boilerplate[*doc].is_empty()).for_each(|(doc, b)| {
         *b = signature_of(&doc_hashes(src, doc), &boilerplate[doc], settings.min_words).map(|s| lsh::bands_of(&s, banding));
     });
-    let candidates = crate::timings::phase("dup: lsh", || lsh::candidates(&bands, banding));
+    let candidates = crate::timings::phase("dup: lsh", || lsh::candidates(&mut bands, banding));
     if crate::timings::enabled() {
         let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("doclint timing: dup: {} candidate pairs\n", candidates.len()));
     }
