@@ -48,7 +48,7 @@ impl Changed {
         let hits = |project_path: &str| self.paths.contains(project_path) || stems.contains(project_path);
         let mut referrers = BTreeSet::new();
         for (i, page) in ws.pages.iter().enumerate() {
-            let refers = ws.resolved(i).iter().any(|r| match &r.target {
+            let refers = ws.resolved(i).iter().any(|target| match target {
                 Target::Page { page, .. } | Target::Label { page } => hits(&ws.pages[*page].project_path),
                 Target::Glob { pages } => pages.iter().any(|p| hits(&ws.pages[*p].project_path)),
                 Target::Missing { path } | Target::Removed { from: path } => hits(&s.project_path(path)),

@@ -19,7 +19,8 @@ pub enum Target {
     /// A URL with a scheme, a protocol-relative URL, or a template expression: never checked.
     External,
     /// A page (index into `ws.pages`) and the fragment to check, if any.
-    Page { page: usize, fragment: Option<String> },
+    /// (A boxed fragment keeps every target within 32 bytes: a million of them at 100k pages.)
+    Page { page: usize, fragment: Option<Box<str>> },
     /// A page-named file that exists but could not be read.
     Unreadable,
     /// Any other existing file or directory under root (fragments are not checked).
@@ -47,9 +48,12 @@ pub enum Target {
     Glob { pages: Vec<usize> },
 }
 
+// Every reference of the tree holds one (a million at 100k pages): keep it at 32 bytes.
+const _: () = assert!(std::mem::size_of::<Target>() <= 32);
+
 impl Target {
     /// A page target with `fragment` (every other target has none to check).
-    fn with_fragment(self, fragment: Option<String>) -> Self {
+    fn with_fragment(self, fragment: Option<Box<str>>) -> Self {
         match self {
             Self::Page { page, .. } => Self::Page { page, fragment },
             t => t,
@@ -73,7 +77,7 @@ impl Target {
 pub struct MovedTarget {
     pub from: String,
     pub to: String,
-    pub fragment: Option<String>,
+    pub fragment: Option<Box<str>>,
 }
 
 /// An unmapped site-absolute path (`Target::UnmappedSite`).
@@ -81,14 +85,6 @@ pub struct MovedTarget {
 pub struct SitePathTarget {
     pub prefix: String,
     pub path: String,
-}
-
-/// A reference of a page with its resolution.
-#[derive(Debug, Clone)]
-pub struct Resolved {
-    /// Index into the page's `references`.
-    pub reference: usize,
-    pub target: Target,
 }
 
 /// Caches metadata calls for paths outside root (one per path per run).
@@ -140,10 +136,10 @@ fn doc_ids<'c>(ws: &Workspace, cache: &'c OutsideCache) -> &'c HashMap<String, u
 
 /// Resolves every reference of `page`.
 #[must_use]
-pub fn resolve_page(ws: &Workspace, page: &Page, cache: &OutsideCache) -> Vec<Resolved> {
+pub fn resolve_page(ws: &Workspace, page: &Page, cache: &OutsideCache) -> Vec<Target> {
     // One buffer for every joined path of the page: most are only looked up, never kept.
     let mut path = String::new();
-    page.references.iter().enumerate().map(|(i, r)| Resolved { reference: i, target: resolve(ws, page, r, cache, &mut path) }).collect()
+    page.references.iter().map(|r| resolve(ws, page, r, cache, &mut path)).collect()
 }
 
 /// Resolves one reference on its own (the fuzz target's entry point; pages go through
@@ -171,7 +167,7 @@ fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache, buf
     let path_part = before_byte(path_part, b'?');
     let decoded_cow = decode(path_part);
     let decoded: &str = &decoded_cow;
-    let fragment = fragment.map(|f| decode(f).into_owned());
+    let fragment = fragment.map(|f| decode(f).into());
     let docname = matches!(r.kind, RefKind::DocRole | RefKind::Toctree | RefKind::CardDoc);
     if decoded.is_empty() {
         // `#fragment` alone: this page.
@@ -246,7 +242,7 @@ fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache, buf
 /// A missing target that a `[[moved]]` entry covers, tried the way the generator would have
 /// found the page: as written, then (for docnames, extensionless and `.html` targets) with
 /// each page extension, then (for directories) as the directory's index page.
-fn moved(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Option<String>) -> Option<Target> {
+fn moved(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Option<Box<str>>) -> Option<Target> {
     let s = &ws.settings;
     let base = path.trim_end_matches('/');
     let name = base.rsplit('/').next().unwrap_or(base);

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::manifest::Settings;
 use crate::page::{self, Page, ParseOptions};
-use crate::resolve::{self, OutsideCache, Resolved};
+use crate::resolve::{self, OutsideCache, Target};
 use crate::structure::Structure;
 use crate::text::decode;
 use crate::walk::{self, EntryKind, Tree};
@@ -44,7 +44,7 @@ pub struct Workspace {
     /// Each page's standing against the manifest, and the stray directories.
     pub structure: Structure,
     /// Every page's references, resolved once (in parallel) on first use.
-    resolved: OnceLock<Vec<Vec<Resolved>>>,
+    resolved: OnceLock<Vec<Vec<Target>>>,
     outside: OutsideCache,
     /// Nav files that are not pages (mdBook's `SUMMARY.md`, a `nav` entry excluded from
     /// pages): parsed for their references, which are reachability roots and are checked.
@@ -231,13 +231,13 @@ impl Workspace {
 
     /// Resolves the references of a page that is not in `pages` (a nav file).
     #[must_use]
-    pub fn resolve_other(&self, page: &Page) -> Vec<Resolved> {
+    pub fn resolve_other(&self, page: &Page) -> Vec<Target> {
         resolve::resolve_page(self, page, &self.outside)
     }
 
     /// The resolved references of page `idx` (parallel to its `references`).
     #[must_use]
-    pub fn resolved(&self, idx: usize) -> &[Resolved] {
+    pub fn resolved(&self, idx: usize) -> &[Target] {
         let all = self.resolved.get_or_init(|| self.pages.par_iter().map(|p| resolve::resolve_page(self, p, &self.outside)).collect());
         &all[idx]
     }

@@ -17,11 +17,11 @@ pub fn toctree_pages(ws: &Workspace) -> BTreeSet<String> {
         reached[i] = true;
     }
     while let Some(i) = queue.pop_front() {
-        for res in ws.resolved(i) {
-            if ws.pages[i].references[res.reference].kind != RefKind::Toctree {
+        for (reference, target) in ws.resolved(i).iter().enumerate() {
+            if ws.pages[i].references[reference].kind != RefKind::Toctree {
                 continue;
             }
-            for &t in res.target.pages() {
+            for &t in target.pages() {
                 if !reached[t] {
                     reached[t] = true;
                     queue.push_back(t);

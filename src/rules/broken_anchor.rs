@@ -12,13 +12,13 @@ pub(crate) struct BrokenAnchor;
 impl Rule for BrokenAnchor {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         let Some(idx) = ws.idx_of(page) else { return };
-        for res in ws.resolved(idx) {
-            let Target::Page { page: t, fragment: Some(fragment) } = &res.target else { continue };
+        for (reference, target) in ws.resolved(idx).iter().enumerate() {
+            let Target::Page { page: t, fragment: Some(fragment) } = target else { continue };
             let target = &ws.pages[*t];
             if ws.anchor_exists(*t, fragment) {
                 continue;
             }
-            let r = &page.references[res.reference];
+            let r = &page.references[reference];
             let style = ws.settings.slug_for(&target.path);
             let help = ws.suggestions.anchor(ws, *t, fragment).map_or_else(
                 || format!("`{}` has no such heading, id or label (anchors follow the `{}` slug rules)", target.path, serde_json::to_value(style).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()),

@@ -23,12 +23,12 @@ impl Rule for BrokenLink {
     }
 }
 
-fn report(page: &Page, ws: &Workspace, resolved: &[crate::resolve::Resolved], out: &mut Vec<Diagnostic>) {
+fn report(page: &Page, ws: &Workspace, resolved: &[crate::resolve::Target], out: &mut Vec<Diagnostic>) {
     {
-        for res in resolved {
-            let r = &page.references[res.reference];
+        for (reference, target) in resolved.iter().enumerate() {
+            let r = &page.references[reference];
             let what = noun(r.kind);
-            let d = match &res.target {
+            let d = match target {
                 Target::Missing { path } => {
                     let help = suggest_path(ws, page, path).map_or_else(
                         || format!("no file `{}` exists; fix the path or create the page", ws.settings.project_path(path)),

@@ -12,11 +12,11 @@ pub(crate) struct EscapingLink;
 impl Rule for EscapingLink {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         let Some(idx) = ws.idx_of(page) else { return };
-        for res in ws.resolved(idx) {
-            if res.target != Target::Escaping {
+        for (reference, target) in ws.resolved(idx).iter().enumerate() {
+            if *target != Target::Escaping {
                 continue;
             }
-            let r = &page.references[res.reference];
+            let r = &page.references[reference];
             out.push(
                 at(RuleId::EscapingLink, page, r, format!("`{}` leaves the project directory", r.dest))
                     .help("doclint never opens files outside the project; link to the published URL instead, or move the manifest up to a directory that contains the target"),

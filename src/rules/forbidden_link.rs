@@ -14,12 +14,12 @@ impl Rule for ForbiddenLink {
         let Some(idx) = ws.idx_of(page) else { return };
         let s = &ws.settings;
         let Some((owner, allowed)) = policy(s, ws.page_sections[idx]) else { return };
-        for res in ws.resolved(idx) {
-            let r = &page.references[res.reference];
+        for (reference, target) in ws.resolved(idx).iter().enumerate() {
+            let r = &page.references[reference];
             if r.kind.is_asset() {
                 continue;
             }
-            for &t in res.target.pages() {
+            for &t in target.pages() {
                 let Some(ts) = ws.page_sections[t] else { continue }; // root pages are always fine
                 let tdir = &s.sections[ts].dir;
                 let odir = &s.sections[owner].dir;

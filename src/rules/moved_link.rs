@@ -13,12 +13,12 @@ pub(crate) struct MovedLink;
 impl Rule for MovedLink {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         let Some(idx) = ws.idx_of(page) else { return };
-        for res in ws.resolved(idx) {
-            let Target::Moved(moved) = &res.target else { continue };
+        for (reference, target) in ws.resolved(idx).iter().enumerate() {
+            let Target::Moved(moved) = target else { continue };
             let crate::resolve::MovedTarget { from, to, fragment } = moved.as_ref();
-            let r = &page.references[res.reference];
+            let r = &page.references[reference];
             let moved_fragment = ws.settings.first_move(from).and_then(|m| ws.settings.moves[m].fragment.clone());
-            let replacement = rewrite(&ws.settings, page, r, to, fragment.as_ref().or(moved_fragment.as_ref()).map(String::as_str));
+            let replacement = rewrite(&ws.settings, page, r, to, fragment.as_deref().or(moved_fragment.as_deref()));
             let span = page.span(r.span.clone());
             out.push(
                 at(RuleId::MovedLink, page, r, format!("`{}` points at `{from}`, which moved to `{to}`", r.dest))

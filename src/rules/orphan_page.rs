@@ -17,8 +17,8 @@ impl Rule for OrphanPage {
         starts.extend(s.nav_pages.iter().filter_map(|n| ws.page_idx(n)));
         // Nav files that are not pages (mdBook's SUMMARY.md): their targets are roots.
         for nav in &ws.nav_files {
-            for res in ws.resolve_other(nav) {
-                starts.extend_from_slice(res.target.pages());
+            for target in ws.resolve_other(nav) {
+                starts.extend_from_slice(target.pages());
             }
         }
         let has_nav_file = !ws.nav_files.is_empty();
@@ -41,11 +41,11 @@ impl Rule for OrphanPage {
         }
         while let Some(i) = queue.pop_front() {
             let page = &ws.pages[i];
-            for res in ws.resolved(i) {
-                if nav_only && !page.references[res.reference].kind.is_nav() && !is_nav_file(ws, i) {
+            for (reference, target) in ws.resolved(i).iter().enumerate() {
+                if nav_only && !page.references[reference].kind.is_nav() && !is_nav_file(ws, i) {
                     continue;
                 }
-                for &t in res.target.pages() {
+                for &t in target.pages() {
                     if !reached[t] {
                         reached[t] = true;
                         queue.push_back(t);

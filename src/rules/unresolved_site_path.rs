@@ -16,10 +16,10 @@ impl Rule for UnresolvedSitePath {
         // prefix → (count, first page, first reference)
         let mut seen: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
         for idx in 0..ws.pages.len() {
-            for res in ws.resolved(idx) {
-                if let Target::UnmappedSite(site) = &res.target {
+            for (reference, target) in ws.resolved(idx).iter().enumerate() {
+                if let Target::UnmappedSite(site) = target {
                     let prefix = &site.prefix;
-                    seen.entry(prefix.as_str()).and_modify(|e| e.0 += 1).or_insert((1, idx, res.reference));
+                    seen.entry(prefix.as_str()).and_modify(|e| e.0 += 1).or_insert((1, idx, reference));
                 }
             }
         }
