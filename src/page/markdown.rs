@@ -417,12 +417,12 @@ impl<'o> Collector<'o> {
             _ => local,
         };
         if let Some(local) = local {
-            self.push_ref(kind, String::from(&*link.dest), ctx.span(&local));
+            self.push_ref(kind, &*link.dest, ctx.span(&local));
         }
     }
 
-    fn push_ref(&mut self, kind: RefKind, dest: String, span: Range<usize>) {
-        self.out.references.push(Reference { kind, dest, span, glob: false });
+    fn push_ref(&mut self, kind: RefKind, dest: impl Into<Box<str>>, span: Range<usize>) {
+        self.out.references.push(Reference { kind, dest: dest.into(), span, glob: false });
     }
 
     /// A reference definition `[label]: dest`, emitted whether used or not.
@@ -431,7 +431,7 @@ impl<'o> Collector<'o> {
         let Some(def) = src.get(span.clone()) else { return };
         if let Some(local) = definition_destination(def) {
             let local = span.start + local.start..span.start + local.end;
-            self.push_ref(RefKind::Definition, dest.to_owned(), ctx.span(&local));
+            self.push_ref(RefKind::Definition, dest, ctx.span(&local));
         }
     }
 
@@ -454,7 +454,7 @@ impl<'o> Collector<'o> {
             return;
         }
         let local = span.start + label.start..span.start + label.end;
-        let reference = Reference { kind: RefKind::UndefinedReference, dest: name.to_owned(), span: ctx.span(&local), glob: false };
+        let reference = Reference { kind: RefKind::UndefinedReference, dest: name.into(), span: ctx.span(&local), glob: false };
         self.undefined.push((normalize_label(name), reference));
     }
 
@@ -481,7 +481,7 @@ impl<'o> Collector<'o> {
         };
         let Some(code) = src.get(range.clone()) else { return };
         if let Some(target) = myst::role_target(code) {
-            let dest = code[target.clone()].to_owned();
+            let dest = &code[target.clone()];
             let local = range.start + target.start..range.start + target.end;
             self.push_ref(kind, dest, ctx.span(&local));
         }
@@ -509,9 +509,9 @@ impl<'o> Collector<'o> {
             HtmlItem::Attr { tag, name, value } => {
                 let text = &html[value.clone()];
                 if name.eq_ignore_ascii_case("href") {
-                    self.push_ref(RefKind::HtmlHref, text.to_owned(), at(value));
+                    self.push_ref(RefKind::HtmlHref, text, at(value));
                 } else if name.eq_ignore_ascii_case("src") {
-                    self.push_ref(RefKind::HtmlSrc, text.to_owned(), at(value));
+                    self.push_ref(RefKind::HtmlSrc, text, at(value));
                 } else if (name.eq_ignore_ascii_case("id") || (name.eq_ignore_ascii_case("name") && tag.eq_ignore_ascii_case("a"))) && !text.is_empty() {
                     self.out.anchors.push(text.to_owned());
                 }
@@ -563,7 +563,7 @@ impl<'o> Collector<'o> {
         // sphinx-design: `:link:` with `:link-type:` on cards, grid items and buttons.
         if let Some(value) = options.get("link").filter(|v| !v.is_empty()) {
             let kind = myst::card_link_kind(option("link-type"));
-            self.push_ref(kind, body[value.clone()].to_owned(), body_ctx.span(&value));
+            self.push_ref(kind, &body[value.clone()], body_ctx.span(&value));
         }
         let argument_kind = match name {
             "button-ref" => Some(myst::button_ref_kind(option("ref-type"))),
@@ -571,11 +571,11 @@ impl<'o> Collector<'o> {
             _ => None,
         };
         if let (Some(kind), Some((argument, span))) = (argument_kind, argument.filter(|(a, _)| !a.is_empty())) {
-            self.push_ref(kind, argument.to_owned(), span);
+            self.push_ref(kind, argument, span);
         }
         if myst::classify(name) == DirectiveClass::Toctree {
             for entry in myst::toctree_entries(body, options) {
-                let dest = body[entry.dest.clone()].to_owned();
+                let dest = body[entry.dest.clone()].into();
                 self.out.references.push(Reference { kind: RefKind::Toctree, dest, span: body_ctx.span(&entry.dest), glob: entry.glob });
             }
         }
@@ -1187,7 +1187,7 @@ mod tests {
 
     /// (kind, dest, source text at span) of every reference.
     fn refs(text: &str) -> Vec<(RefKind, String, String)> {
-        run(text).references.into_iter().map(|r| (r.kind, r.dest, text[r.span].to_owned())).collect()
+        run(text).references.into_iter().map(|r| (r.kind, r.dest.into(), text[r.span].to_owned())).collect()
     }
 
     fn r(kind: RefKind, dest: &str, at: &str) -> (RefKind, String, String) {
@@ -1413,7 +1413,7 @@ mod tests {
     fn toctree_titles_and_glob() {
         let text = "```{toctree}\n:glob:\n:hidden:\n\nself\nIntro <intro>\nguides/*\nhttps://example.com\n/abs/page\n```\n";
         let out = run(text);
-        let got: Vec<_> = out.references.iter().map(|r| (r.dest.as_str(), &text[r.span.clone()], r.glob, r.kind)).collect();
+        let got: Vec<_> = out.references.iter().map(|r| (&*r.dest, &text[r.span.clone()], r.glob, r.kind)).collect();
         assert_eq!(
             got,
             [
@@ -1814,7 +1814,7 @@ mod tests {
                 words += page.word_count;
                 ids += page_headings.iter().filter(|h| h.id.is_some()).count();
                 for r in &page.references {
-                    if page.text()[r.span.clone()] != r.dest {
+                    if page.text()[r.span.clone()] != *r.dest {
                         mismatched += 1;
                         if mismatched <= 5 {
                             eprintln!("  span differs: {}: {:?} {:?}", page.path, r.dest, &page.text()[r.span.clone()]);

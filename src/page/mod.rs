@@ -248,7 +248,7 @@ pub struct Reference {
     pub kind: RefKind,
     /// The destination exactly as written (for roles: the target inside `<…>` or the whole
     /// role content; for toctree entries: the docname).
-    pub dest: String,
+    pub dest: Box<str>,
     /// Byte range of the destination in the page text (what `--fix` replaces).
     pub span: Range<usize>,
     /// For toctree entries with `:glob:`: the entry is a pattern.
