@@ -192,3 +192,20 @@ fn signature_of_zips_the_windows() {
         assert_eq!(signature_of(&words, &[], 1), by_windows, "{n} words");
     }
 }
+
+#[test]
+fn fingerprints_of_pages_in_different_fill_runs_meet() {
+    // More pages than one parallel fill job takes, with copies far apart: a fingerprint
+    // credited to the wrong page would lose or misplace these passages.
+    let mut docs: Vec<Vec<String>> = (0..2 * FILL_RUN as u64 + 300).map(|p| prose(500 + p, 60)).collect();
+    // Two passages, each in two pages (three pages would make it boilerplate).
+    for (seed, pages) in [(9, [3usize, FILL_RUN + 5]), (10, [FILL_RUN + 6, 2 * FILL_RUN + 7])] {
+        let section = prose(seed, 70);
+        for p in pages {
+            docs[p].splice(20..20, section.iter().cloned());
+        }
+    }
+    let result = analyse(docs.as_slice(), &settings());
+    let pairs: Vec<(usize, usize, std::ops::Range<usize>)> = result.passages.iter().map(|p| (p.a, p.b, p.a_words.clone())).collect();
+    assert_eq!(pairs, [(3, FILL_RUN + 5, 20..90), (FILL_RUN + 6, 2 * FILL_RUN + 7, 20..90)]);
+}
