@@ -70,18 +70,18 @@ impl Banding {
 
 /// The hash of each band of a signature, in band order: all that LSH reads of it.
 #[must_use]
-pub(crate) fn bands_of(signature: &Signature, banding: Banding) -> Box<[u64]> {
-    let mut out = vec![0u64; banding.bands.min(HASHES / banding.rows.max(1))].into_boxed_slice();
+pub(crate) fn bands_of(signature: &Signature, banding: Banding) -> Box<[u32]> {
+    let mut out = vec![0u32; banding.bands.min(HASHES / banding.rows.max(1))].into_boxed_slice();
     // The default banding (four rows) unrolled: [`band_hash`] of two packed pairs and the band,
     // without the iterator chain around each (a tenth of a page's sketch when it was generic).
     if banding.rows == 4 {
         for ((band, rows), slot) in signature.0.chunks_exact(4).enumerate().zip(out.iter_mut()) {
             let pair = |i: usize| u64::from(rows[i]) << 32 | u64::from(rows[i + 1]);
-            *slot = sequence_hash([pair(0), pair(2), band as u64]);
+            *slot = short(sequence_hash([pair(0), pair(2), band as u64]));
         }
     } else {
         for ((band, rows), slot) in signature.0.chunks_exact(banding.rows.max(1)).enumerate().zip(out.iter_mut()) {
-            *slot = band_hash(rows, band);
+            *slot = short(band_hash(rows, band));
         }
     }
     out
@@ -94,7 +94,7 @@ pub(crate) fn bands_of(signature: &Signature, banding: Banding) -> Box<[u64]> {
 /// soon as they are copied into the band-major layout, so the two copies never coexist (25 MB
 /// of peak memory at 100k pages).
 #[must_use]
-pub(crate) fn candidates<B: Borrow<[u64]> + Send>(bands: &mut [Option<B>], banding: Banding) -> Vec<(u32, u32)> {
+pub(crate) fn candidates<B: Borrow<[u32]> + Send>(bands: &mut [Option<B>], banding: Banding) -> Vec<(u32, u32)> {
     let pages = bands.len();
     let blocks = band_hashes(bands, banding);
     let mut pairs: Vec<(u32, u32)> = (0..banding.bands)
@@ -131,13 +131,13 @@ struct Block {
     /// Whether each page has a signature.
     present: Vec<bool>,
     /// `hashes[band * present.len() + i]`: band `band` of page `start + i`.
-    hashes: Vec<u64>,
+    hashes: Vec<u32>,
 }
 
 /// Every band hash of every page, from one pass over each page's, laid out so that each band
 /// reads its hashes in order. Reading band by band from the pages read every page once per
 /// band: at 100k pages, 32 strided passes, most of LSH's time.
-fn band_hashes<B: Borrow<[u64]> + Send>(pages: &mut [Option<B>], banding: Banding) -> Vec<Block> {
+fn band_hashes<B: Borrow<[u32]> + Send>(pages: &mut [Option<B>], banding: Banding) -> Vec<Block> {
     pages
         .par_chunks_mut(BLOCK)
         .enumerate()
@@ -163,7 +163,7 @@ fn band_hashes<B: Borrow<[u64]> + Send>(pages: &mut [Option<B>], banding: Bandin
 /// small table stays in cache); its hash is in `hashes`.
 struct BandTable {
     slots: Vec<u32>,
-    hashes: Vec<u64>,
+    hashes: Vec<u32>,
     mask: usize,
 }
 
@@ -182,10 +182,9 @@ impl BandTable {
 
     /// Inserts `page` (pages come in increasing order), pushing `(earlier, page)` for every
     /// earlier page with the same hash.
-    fn insert(&mut self, hash: u64, page: u32, out: &mut Vec<(u32, u32)>) {
+    fn insert(&mut self, hash: u32, page: u32, out: &mut Vec<(u32, u32)>) {
         self.hashes[page as usize] = hash;
         // `band_hash` ends in a full mixer: its low bits are as good as any.
-        #[allow(clippy::cast_possible_truncation)] // only the low bits are wanted
         let mut at = hash as usize & self.mask;
         loop {
             let p = self.slots[at];
@@ -199,6 +198,14 @@ impl BandTable {
             at = (at + 1) & self.mask;
         }
     }
+}
+
+/// A band hash as kept: its high 32 bits. Two pages of different bands then share one with
+/// probability 2^-32, which at 100k pages makes about one false candidate per band; candidates
+/// are checked with the exact Jaccard index, so that costs nothing but that check, and it
+/// halves what every page carries and LSH copies (25 MB at 100k pages).
+fn short(hash: u64) -> u32 {
+    (hash >> 32) as u32
 }
 
 /// The hash of one band's rows: two rows per mixed word (half the mixing of one per row).
@@ -217,7 +224,7 @@ mod tests {
         for seed in 0..50u64 {
             let sig = signature((0..(seed * 7)).map(|i| mix(seed << 32 | i)));
             for banding in [Banding { bands: 32, rows: 4 }, Banding { bands: 25, rows: 5 }, Banding { bands: 128, rows: 1 }] {
-                let generic: Vec<u64> = sig.0.chunks_exact(banding.rows).take(banding.bands).enumerate().map(|(b, rows)| band_hash(rows, b)).collect();
+                let generic: Vec<u32> = sig.0.chunks_exact(banding.rows).take(banding.bands).enumerate().map(|(b, rows)| short(band_hash(rows, b))).collect();
                 assert_eq!(&*bands_of(&sig, banding), generic.as_slice(), "{banding:?}");
             }
         }
@@ -225,7 +232,7 @@ mod tests {
 
     /// Candidates among signatures, through their band hashes.
     fn from_signatures(signatures: &[Option<Signature>], banding: Banding) -> Vec<(u32, u32)> {
-        let mut bands: Vec<Option<Box<[u64]>>> = signatures.iter().map(|s| s.as_ref().map(|s| bands_of(s, banding))).collect();
+        let mut bands: Vec<Option<Box<[u32]>>> = signatures.iter().map(|s| s.as_ref().map(|s| bands_of(s, banding))).collect();
         candidates(&mut bands, banding)
     }
 

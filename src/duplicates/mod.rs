@@ -116,9 +116,9 @@ pub struct Analysis {
 pub struct Sketch {
     /// `(k-gram hash, word position)`, in position order.
     fingerprints: Vec<(u64, u32)>,
-    /// LSH reads nothing else of the signature: keeping the band hashes halves what every
-    /// page carries (32 hashes of 8 bytes instead of 128 of 4 at the default threshold).
-    bands: Option<Box<[u64]>>,
+    /// LSH reads nothing else of the signature: the band hashes (32 of 4 bytes at the default
+    /// threshold, where the signature is 128 of 4) are all a page carries of it.
+    bands: Option<Box<[u32]>>,
 }
 
 impl Sketch {
@@ -180,7 +180,7 @@ pub fn analyse_sketched(src: &(impl Source + ?Sized), settings: &DuplicateSettin
         });
         // The boxes move, the band hashes stay where parsing put them: LSH reads each page's
         // once.
-        let unbounded_bands: Vec<Option<Box<[u64]>>> = sketches.into_iter().map(|s| s.bands).collect();
+        let unbounded_bands: Vec<Option<Box<[u32]>>> = sketches.into_iter().map(|s| s.bands).collect();
         (fingerprints, unbounded_bands)
     });
     let index = crate::timings::phase("dup: index", || Index::new(fingerprints));
@@ -256,7 +256,7 @@ fn near_duplicates(
     src: &(impl Source + ?Sized),
     boilerplate: &[Vec<Range<u32>>],
     settings: &DuplicateSettings,
-    mut bands: Vec<Option<Box<[u64]>>>,
+    mut bands: Vec<Option<Box<[u32]>>>,
 ) -> Vec<NearPair> {
     let banding = lsh::Banding::for_threshold(settings.threshold);
     // Band hashes computed without boilerplate removal stay valid for pages that have none.
