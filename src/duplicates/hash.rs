@@ -20,7 +20,7 @@ pub(crate) const fn mix(mut x: u64) -> u64 {
 /// The part of a word that counts: without the punctuation around it (`word,` and `(word)` are
 /// `word`), or the whole token when it has no letter or digit at all.
 fn core(word: &str) -> &str {
-    let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let trimmed = word.trim_matches(|c: char| !crate::text::is_alphanumeric(c));
     if trimmed.is_empty() { word } else { trimmed }
 }
 
@@ -48,14 +48,25 @@ pub fn word_hash(word: &str) -> u64 {
     }
     let mut h = Chunks::default();
     let (mut pending, mut n) = (0u64, 0usize);
+    let mut push = |b: u8| {
+        pending |= u64::from(b) << (8 * n);
+        n += 1;
+        if n == 8 {
+            h.absorb(pending, 8);
+            (pending, n) = (0, 0);
+        }
+    };
+    // [`folded`] unrolled: ASCII letters of a mixed word fold without the Unicode tables, and
+    // no flattening iterator stands between the characters and the bytes.
     let mut buf = [0u8; 4];
-    for c in folded(word) {
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            pending |= u64::from(b) << (8 * n);
-            n += 1;
-            if n == 8 {
-                h.absorb(pending, 8);
-                (pending, n) = (0, 0);
+    for c in core(word).chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase() as u8);
+        } else if let Some(lower) = crate::text::single_lowercase(c) {
+            lower.encode_utf8(&mut buf).bytes().for_each(&mut push);
+        } else {
+            for lower in c.to_lowercase() {
+                lower.encode_utf8(&mut buf).bytes().for_each(&mut push);
             }
         }
     }

@@ -1019,7 +1019,7 @@ fn is_word_char(c: char) -> bool {
         | '\u{30A1}'..='\u{30FA}'
         | '\u{4E00}'..='\u{9FFF}'
         | '\u{AC00}'..='\u{D7A3}' => true,
-        _ => c.is_alphanumeric(),
+        _ => crate::text::is_alphanumeric(c),
     }
 }
 
