@@ -36,7 +36,7 @@ pub struct Tree {
 
 /// Walks `settings.root_dir()`. Hidden entries are skipped; symlinks are never followed out of
 /// the project directory and symlinked directories are not descended (so no loops).
-/// `on_page` gets the root-relative path of each readable page as soon as it is found, in
+/// `on_page` gets the root-relative path of each readable page once the walk is done, in
 /// bytewise path order (the order the workspace keeps pages in, so it never sorts them);
 /// pages are not among the tree's entries.
 pub fn discover(settings: &Settings, mut on_page: impl FnMut(String)) -> std::io::Result<Tree> {
