@@ -49,7 +49,7 @@ pub fn discover(settings: &Settings, mut on_page: impl FnMut(String)) -> std::io
         return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory"));
     }
     let mut found = Found::default();
-    walk_dir(settings, &root, "", true, &mut found);
+    walk_dir(settings, &root, "", true, 0, &mut found);
     found.pages.into_iter().for_each(&mut on_page);
     let mut tree = Tree { entries: found.entries, dirs: found.dirs, errors: found.errors };
     tree.entries.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
@@ -81,18 +81,68 @@ enum Part {
     Dir { abs: PathBuf, rel: String, utf8: bool },
 }
 
-/// Walks directory `dir` (root-relative `rel_dir`, empty for the root) into `out`. Its children
-/// are visited in [`sibling_order`], so pages come out in bytewise path order; its
-/// subdirectories are walked in parallel and their findings joined in that order (the walk
-/// was a serial 5% of a 100k-page check). Hidden entries are skipped, symlinked directories
-/// are not descended. `utf8`: whether every name from the root down to `dir` is UTF-8.
-fn walk_dir(settings: &Settings, dir: &Path, rel_dir: &str, utf8: bool, out: &mut Found) {
+/// Directories this deep and deeper are walked by [`walk_deep`], without recursion.
+const PARALLEL_DEPTH: usize = 8;
+
+/// Walks directory `dir` (root-relative `rel_dir`, empty for the root, `depth` 0) into `out`.
+/// Its subdirectories are walked in parallel and their findings joined in sibling order (the
+/// walk was a serial 5% of a 100k-page check); from [`PARALLEL_DEPTH`] down, one job walks
+/// the rest of its subtree without recursion.
+fn walk_dir(settings: &Settings, dir: &Path, rel_dir: &str, utf8: bool, depth: usize, out: &mut Found) {
+    let parts = list(settings, dir, rel_dir, utf8, &mut out.errors);
+    if depth >= PARALLEL_DEPTH {
+        walk_deep(settings, parts, out);
+        return;
+    }
+    let walk_part = |part: Part| match part {
+        Part::Files(found) => found,
+        Part::Dir { abs, rel, utf8 } => {
+            let mut found = Found { dirs: vec![rel.clone()], ..Found::default() };
+            walk_dir(settings, &abs, &rel, utf8, depth + 1, &mut found);
+            found
+        }
+    };
+    let found: Vec<Found> = if parts.iter().filter(|p| matches!(p, Part::Dir { .. })).count() < 2 {
+        parts.into_iter().map(walk_part).collect()
+    } else {
+        use rayon::prelude::*;
+        parts.into_par_iter().map(walk_part).collect()
+    };
+    for found in found {
+        out.append(found);
+    }
+}
+
+/// Depth-first through `parts` and everything below them, with a stack of listings instead of
+/// recursion: paths allow some 2,000 levels of directories, and recursing that deep overflowed
+/// a worker thread's stack.
+fn walk_deep(settings: &Settings, parts: Vec<Part>, out: &mut Found) {
+    let mut stack = vec![parts.into_iter()];
+    while let Some(listing) = stack.last_mut() {
+        match listing.next() {
+            None => {
+                stack.pop();
+            }
+            Some(Part::Files(found)) => out.append(found),
+            Some(Part::Dir { abs, rel, utf8 }) => {
+                let parts = list(settings, &abs, &rel, utf8, &mut out.errors);
+                out.dirs.push(rel);
+                stack.push(parts.into_iter());
+            }
+        }
+    }
+}
+
+/// The children of directory `dir` in [`sibling_order`]: runs of files, already classified, and
+/// the subdirectories to walk. Hidden entries are skipped; a symlinked directory is a file
+/// here (not descended). `utf8`: whether every name from the root down to `dir` is UTF-8.
+fn list(settings: &Settings, dir: &Path, rel_dir: &str, utf8: bool, errors: &mut Vec<(String, String)>) -> Vec<Part> {
     let join = |name: &str| if rel_dir.is_empty() { name.to_owned() } else { format!("{rel_dir}/{name}") };
     let listing = match std::fs::read_dir(dir) {
         Ok(listing) => listing,
         Err(err) => {
-            out.errors.push((rel_dir.to_owned(), err.to_string()));
-            return;
+            errors.push((rel_dir.to_owned(), err.to_string()));
+            return Vec::new();
         }
     };
     let mut children = Vec::new();
@@ -100,7 +150,7 @@ fn walk_dir(settings: &Settings, dir: &Path, rel_dir: &str, utf8: bool, out: &mu
         let entry = match item {
             Ok(entry) => entry,
             Err(err) => {
-                out.errors.push((rel_dir.to_owned(), err.to_string()));
+                errors.push((rel_dir.to_owned(), err.to_string()));
                 continue;
             }
         };
@@ -110,7 +160,7 @@ fn walk_dir(settings: &Settings, dir: &Path, rel_dir: &str, utf8: bool, out: &mu
         }
         match entry.file_type() {
             Ok(file_type) => children.push((name, file_type)),
-            Err(err) => out.errors.push((join(&name.to_string_lossy()), err.to_string())),
+            Err(err) => errors.push((join(&name.to_string_lossy()), err.to_string())),
         }
     }
     children.sort_by(|(a, a_type), (b, b_type)| sibling_order(a, a_type.is_dir(), b, b_type.is_dir()));
@@ -144,23 +194,7 @@ fn walk_dir(settings: &Settings, dir: &Path, rel_dir: &str, utf8: bool, out: &mu
             None => {}
         }
     }
-    let walk_part = |part: Part| match part {
-        Part::Files(found) => found,
-        Part::Dir { abs, rel, utf8 } => {
-            let mut found = Found { dirs: vec![rel.clone()], ..Found::default() };
-            walk_dir(settings, &abs, &rel, utf8, &mut found);
-            found
-        }
-    };
-    let found: Vec<Found> = if parts.iter().filter(|p| matches!(p, Part::Dir { .. })).count() < 2 {
-        parts.into_iter().map(walk_part).collect()
-    } else {
-        use rayon::prelude::*;
-        parts.into_par_iter().map(walk_part).collect()
-    };
-    for found in found {
-        out.append(found);
-    }
+    parts
 }
 
 /// Orders two entries of one directory (by their names, or by their whole paths, which

@@ -185,6 +185,26 @@ fn awkward_file_names_resolve() {
 }
 
 #[test]
+fn two_thousand_nested_directories() {
+    // As deep as a path allows (4,096 bytes): a recursive walk overflowed its thread's stack.
+    let p = Project::new();
+    let mut dir = p.path("docs");
+    for level in 0..2000 {
+        dir.push("d");
+        if std::fs::create_dir(&dir).is_err() {
+            assert!(level > 1000, "only {level} levels");
+            dir.pop();
+            break;
+        }
+    }
+    std::fs::write(dir.join("bottom.md"), b"# Bottom\n").expect("write");
+    let run = p.check(&[]);
+    assert_eq!(run.code, 1, "{run}");
+    assert_known(&run);
+    assert!(run.stdout.contains("/d/bottom.md"), "{run}");
+}
+
+#[test]
 fn page_names_that_are_not_utf8_are_named_as_such() {
     use std::os::unix::ffi::OsStrExt;
     let p = Project::new();
