@@ -181,6 +181,25 @@ mod tests {
     }
 
     #[test]
+    fn word_hash_hashes_the_folded_bytes() {
+        use proptest::prelude::*;
+        // The definition the unrolled loop in `word_hash` stands for: the bytes of `folded`.
+        let by_definition = |word: &str| {
+            let bytes: Vec<u8> = folded(word).collect::<String>().into_bytes();
+            let mut h = Chunks::default();
+            let mut chunks = bytes.chunks_exact(8);
+            for chunk in &mut chunks {
+                h.absorb(u64::from_le_bytes(chunk.try_into().unwrap()), 8);
+            }
+            let tail = chunks.remainder();
+            h.finish(tail.iter().enumerate().fold(0u64, |acc, (i, &b)| acc | u64::from(b) << (8 * i)), tail.len())
+        };
+        proptest!(ProptestConfig::with_cases(5000), |(word in "[aZ9éÉİ\u{212A}ßЖж日ﬁ'.,-]{0,12}")| {
+            prop_assert_eq!(word_hash(&word), by_definition(&word), "{:?}", word);
+        });
+    }
+
+    #[test]
     fn sequences_are_order_sensitive() {
         let (a, b) = (word_hash("a"), word_hash("b"));
         assert_ne!(sequence_hash([a, b]), sequence_hash([b, a]));
