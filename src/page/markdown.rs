@@ -698,8 +698,8 @@ fn inline_destination(src: &str, content_end: usize, end: usize) -> Option<Range
     let open = tail.as_bytes().windows(2).position(|w| w == b"](")? + 2;
     let bytes = tail.as_bytes();
     let mut i = open;
-    // Whitespace, at most one line ending, and after it a block quote's `>` markers: those
-    // belong to the container, not the destination (`> [x](\n> a.md)`).
+    // Whitespace and the line ending CommonMark allows, and after it a block quote's `>`
+    // markers: those belong to the container, not the destination (`> [x](\n> a.md)`).
     let mut line_start = false;
     while let Some(&b) = bytes.get(i) {
         match b {
@@ -1006,21 +1006,10 @@ fn char_len_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
+/// A letter or digit, what words are made of ([`crate::text::is_alphanumeric`]: cached, since
+/// translated pages ask for every character).
 fn is_word_char(c: char) -> bool {
-    match c {
-        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
-        // Letters of the scripts translated docs use most (accented Latin, Cyrillic, CJK, kana,
-        // Hangul) are known without the general Unicode table lookup, which would otherwise
-        // dominate the time spent on such pages.
-        '\u{00D7}' | '\u{00F7}' => false,
-        '\u{00C0}'..='\u{024F}'
-        | '\u{0410}'..='\u{044F}'
-        | '\u{3041}'..='\u{3096}'
-        | '\u{30A1}'..='\u{30FA}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{AC00}'..='\u{D7A3}' => true,
-        _ => crate::text::is_alphanumeric(c),
-    }
+    crate::text::is_alphanumeric(c)
 }
 
 /// Ids in attribute lists written in text: `{ #id .class key=value }`.
