@@ -195,12 +195,20 @@ impl Workspace {
     /// Computes the facts rules share (resolved references, the duplicate analysis) before
     /// rules run as rayon jobs: a job must never wait on a `OnceLock` whose initialiser runs
     /// parallel loops on the same pool (it could steal the job that waits, and deadlock).
+    ///
+    /// The two are independent (neither reads the other), so they run side by side: each
+    /// leaves a thread idle at its end (the last pages to resolve, the last LSH buckets), which
+    /// the other fills.
     pub fn prepare(&self, duplicates: bool) {
-        if !self.pages.is_empty() {
-            crate::timings::phase("resolve", || self.resolved(0));
-        }
+        let resolve = || {
+            if !self.pages.is_empty() {
+                crate::timings::phase("resolve", || self.resolved(0));
+            }
+        };
         if duplicates {
-            crate::timings::phase("duplicates", || crate::duplicates::of_workspace(self));
+            rayon::join(resolve, || crate::timings::phase("duplicates", || crate::duplicates::of_workspace(self)));
+        } else {
+            resolve();
         }
     }
 
