@@ -141,6 +141,45 @@ pub fn trim_fast(s: &str) -> &str {
     }
 }
 
+/// Calls `f` with the position of each byte of `bytes` equal to any of `needles`, in order,
+/// until it returns false (then returns false). Finds them eight bytes at a time (SWAR): for
+/// short strings with few such bytes (link destinations, paths), where a byte loop costs a
+/// compare per byte and `memchr`'s set-up more than the search. No needle may be 0.
+pub fn each_of4(bytes: &[u8], needles: [u8; 4], mut f: impl FnMut(usize) -> bool) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte equal to a needle. Exact for the lowest such byte; above it a
+    // borrow may flag a byte that is not one, so flagged bytes are checked again.
+    let flagged = |x: u64| {
+        needles.iter().fold(0, |m, &c| {
+            let y = x ^ (ONES * u64::from(c));
+            m | (y.wrapping_sub(ONES) & !y & HIGH)
+        })
+    };
+    let mut visit = |base: usize, mut mask: u64| {
+        while mask != 0 {
+            let i = base + (mask.trailing_zeros() / 8) as usize;
+            mask &= mask - 1;
+            if needles.contains(&bytes[i]) && !f(i) {
+                return false;
+            }
+        }
+        true
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    for (k, chunk) in (&mut chunks).enumerate() {
+        if !visit(8 * k, flagged(u64::from_le_bytes(chunk.try_into().unwrap_or_default()))) {
+            return false;
+        }
+    }
+    // The tail byte by byte into a zero-padded word (a variable-length `copy_from_slice` is a
+    // `memcpy` call); zero bytes never equal a needle, but a borrow may flag them: masked off.
+    let tail = chunks.remainder();
+    let x = tail.iter().enumerate().fold(0u64, |acc, (k, &b)| acc | u64::from(b) << (8 * k));
+    let live = if tail.len() == 8 { u64::MAX } else { (1u64 << (8 * tail.len())) - 1 };
+    visit(bytes.len() - tail.len(), flagged(x) & live)
+}
+
 /// The directory of a `/`-separated path (`""` for a top-level name). A byte loop: paths
 /// are short, and `rsplit_once`'s searcher set-up cost more than the search.
 #[must_use]
@@ -232,6 +271,22 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_of4_finds_every_needle() {
+        use proptest::prelude::*;
+        proptest!(ProptestConfig::with_cases(5000), |(s in prop::collection::vec(prop::sample::select(b"#?%{/a.\x00\x80\xFF\x22\x23\x24".to_vec()), 0..40))| {
+            let needles = [b'#', b'?', b'%', b'{'];
+            let naive: Vec<usize> = s.iter().enumerate().filter(|(_, b)| needles.contains(b)).map(|(i, _)| i).collect();
+            let mut found = Vec::new();
+            let all = each_of4(&s, needles, |i| {
+                found.push(i);
+                true
+            });
+            prop_assert!(all);
+            prop_assert_eq!(found, naive);
+        });
+    }
 
     #[test]
     fn trim_fast_is_trim() {
