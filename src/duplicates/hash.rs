@@ -32,6 +32,7 @@ fn folded(word: &str) -> impl Iterator<Item = char> + '_ {
 /// The hash of a case-folded word. `word_hash(a) == word_hash(b)` whenever [`same_word`] holds:
 /// both paths hash the folded UTF-8 bytes, eight at a time.
 #[must_use]
+#[inline(never)] // the word scanner's rare path: kept out of its inner loop
 pub fn word_hash(word: &str) -> u64 {
     // Fast path: ASCII words trim and fold eight bytes at a time (a check hashes every word of
     // the tree; byte-at-a-time FNV was a tenth of a whole check on synthetic trees).
@@ -76,6 +77,7 @@ pub fn word_hash(word: &str) -> u64 {
 /// [`word_hash`] of an ASCII word that is its own core (starts and ends with a letter or
 /// digit, or has none): what the word scanner hands over for nearly every word.
 #[must_use]
+#[inline(never)] // words of eight bytes or more: kept out of the word scanner's inner loop
 pub fn ascii_core_hash(core: &[u8]) -> u64 {
     chunked_hash(core, lower_ascii8)
 }
@@ -103,6 +105,7 @@ fn chunked_hash(bytes: &[u8], fold: impl Fn(u64) -> u64) -> u64 {
 /// [`ascii_core_hash`] of an ASCII core of `len < 8` bytes, given packed little-endian (the
 /// word scanner's fast path has them in a register already).
 #[must_use]
+#[inline] // most words: inlined into the word scanner
 pub fn ascii_short_hash(packed: u64, len: usize) -> u64 {
     debug_assert!(len < 8);
     Chunks::default().finish(lower_ascii8(packed), len)
