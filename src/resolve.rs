@@ -440,17 +440,11 @@ struct Shape {
 
 impl Shape {
     fn of(dest: &str) -> Self {
-        let bytes = dest.as_bytes();
-        if bytes.starts_with(b"//") {
+        // A scheme (or `//`) as MyST reads one.
+        if crate::page::myst::is_external(dest) {
             return Self { external: true, ..Self::default() };
         }
-        // A scheme: an ASCII letter, more scheme bytes, then `:` (`mailto:`, `https:`).
-        if bytes.first().is_some_and(u8::is_ascii_alphabetic) {
-            let scheme = bytes.iter().position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')));
-            if scheme.is_some_and(|i| i > 1 && bytes[i] == b':') {
-                return Self { external: true, ..Self::default() };
-            }
-        }
+        let bytes = dest.as_bytes();
         let mut shape = Self::default();
         // The rest only at the bytes that matter, found eight at a time.
         let mut template = false;
