@@ -176,7 +176,7 @@ pub fn each_of4(bytes: &[u8], needles: [u8; 4], mut f: impl FnMut(usize) -> bool
     // `memcpy` call); zero bytes never equal a needle, but a borrow may flag them: masked off.
     let tail = chunks.remainder();
     let x = tail.iter().enumerate().fold(0u64, |acc, (k, &b)| acc | u64::from(b) << (8 * k));
-    let live = if tail.len() == 8 { u64::MAX } else { (1u64 << (8 * tail.len())) - 1 };
+    let live = (1u64 << (8 * tail.len())) - 1; // a remainder holds at most 7 bytes
     visit(bytes.len() - tail.len(), flagged(x) & live)
 }
 

@@ -787,18 +787,13 @@ fn normalize_label(label: &str) -> String {
 fn is_prose(text: &str) -> bool {
     // Every such line starts with `:` or `(`: most text is prose by its first character,
     // without trimming both ends.
-    match text.as_bytes().first() {
-        // The common case without trimming: a first byte that is neither space nor a marker.
-        Some(&b) if b > b' ' && b.is_ascii() => {
-            if b != b':' && b != b'(' {
-                return true;
-            }
-        }
-        _ => {
-            if !text.trim_start().starts_with([':', '(']) {
-                return true;
-            }
-        }
+    let starts_with_marker = match text.as_bytes().first() {
+        // The common case, without trimming: a printable ASCII first byte.
+        Some(&b) if b > b' ' && b.is_ascii() => b == b':' || b == b'(',
+        _ => text.trim_start().starts_with([':', '(']),
+    };
+    if !starts_with_marker {
+        return true;
     }
     let t = text.trim();
     let colon_fence = t.starts_with(":::");
