@@ -139,7 +139,39 @@ fn doc_ids<'c>(ws: &Workspace, cache: &'c OutsideCache) -> &'c HashMap<String, u
 pub fn resolve_page(ws: &Workspace, page: &Page, cache: &OutsideCache) -> Vec<Target> {
     // One buffer for every joined path of the page: most are only looked up, never kept.
     let mut path = String::new();
+    if ws.page_index.is_large() {
+        warm(ws, page, &mut path);
+    }
     page.references.iter().map(|r| resolve(ws, page, r, cache, &mut path)).collect()
+}
+
+/// Has the path index load what the page's plain relative links will look up, all at once
+/// ([`PathIndex::warm`](crate::path_index::PathIndex::warm)): on a large tree a link's target
+/// is anywhere in memory, and waiting on each lookup's misses in turn was most of resolving.
+/// Only a hint: a link it skips or joins differently is still resolved in full.
+fn warm(ws: &Workspace, page: &Page, buf: &mut String) {
+    const BATCH: usize = 32;
+    let page_dir = crate::text::dir_of(&page.path);
+    let mut hashes = [0u64; BATCH];
+    let mut n = 0;
+    for r in &page.references {
+        if !matches!(r.kind, RefKind::Link | RefKind::Image) {
+            continue;
+        }
+        let dest = crate::text::trim_fast(&r.dest);
+        let shape = Shape::of(dest);
+        let path = &dest[..shape.query.or(shape.fragment).unwrap_or(dest.len())];
+        if shape.external || shape.path_escaped || path.is_empty() || path.starts_with('/') || !join_into(buf, page_dir, path) {
+            continue;
+        }
+        hashes[n] = crate::path_index::hash(buf);
+        n += 1;
+        if n == BATCH {
+            ws.page_index.warm(&hashes);
+            n = 0;
+        }
+    }
+    ws.page_index.warm(&hashes[..n]);
 }
 
 /// Resolves one reference on its own (the fuzz target's entry point; pages go through

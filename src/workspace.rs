@@ -30,7 +30,7 @@ pub struct Workspace {
     /// The deepest section of each page (parallel to `pages`).
     pub page_sections: Vec<Option<usize>>,
     /// Root-relative path → index into `pages`.
-    page_index: crate::path_index::PathIndex,
+    pub(crate) page_index: crate::path_index::PathIndex,
     /// Every file under root that is not a page (root-relative), sorted.
     pub files: Vec<String>,
     /// Every directory under root (root-relative), sorted.
@@ -235,6 +235,25 @@ impl Workspace {
         }
         let slots = self.anchor_index.get_or_init(|| std::iter::repeat_with(OnceLock::new).take(self.pages.len()).collect());
         slots[idx].get_or_init(resolve::AnchorIndex::default).contains(page, fragment)
+    }
+
+    /// Starts loading what [`Workspace::anchor_exists`] will read for each page target with a
+    /// fragment (the target page, then its anchor hashes), without waiting for one before the
+    /// next: on a large tree each target is a cache miss of its own, or two. Only a hint.
+    pub fn warm_anchors(&self, targets: &[Target]) {
+        if !self.page_index.is_large() {
+            return; // in cache already: the extra pass would only cost
+        }
+        let with_fragment = || {
+            targets.iter().filter_map(|t| match t {
+                Target::Page { page, fragment: Some(_) } => Some(*page),
+                _ => None,
+            })
+        };
+        let pages = with_fragment().fold(0usize, |acc, t| acc.wrapping_add(self.pages[t].anchor_hashes.len()));
+        let hashes = with_fragment().fold(0u64, |acc, t| acc.wrapping_add(self.pages[t].anchor_hashes.first().copied().unwrap_or(0)));
+        // Kept, or the loads would be optimised away.
+        std::hint::black_box((pages, hashes));
     }
 
     /// Resolves the references of a page that is not in `pages` (a nav file).
