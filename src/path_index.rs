@@ -6,8 +6,12 @@
 
 #[derive(Debug, Default)]
 pub struct PathIndex {
-    /// Every path, back to back.
+    /// Every path given, back to back and in order (a repeated one too).
     arena: String,
+    /// Where each given path ends in `arena`: [`PathIndex::path`] reads the paths in order
+    /// from one contiguous buffer, where a pass over the pages' own strings took a cache miss
+    /// or two per page on a large tree.
+    ends: Vec<u32>,
     /// Linear probing, at most half full; `len` is the number of slots, a power of two.
     slots: Vec<Slot>,
 }
@@ -33,19 +37,25 @@ impl PathIndex {
     pub fn new<'a>(paths: impl IntoIterator<Item = &'a str, IntoIter: Clone>) -> Self {
         let paths = paths.into_iter();
         let count = paths.clone().count();
-        let mut index =
-            Self { arena: String::with_capacity(paths.clone().map(str::len).sum()), slots: vec![Slot::VACANT; (count.max(1) * 2).next_power_of_two()] };
+        let mut index = Self {
+            arena: String::with_capacity(paths.clone().map(str::len).sum()),
+            ends: Vec::with_capacity(count),
+            slots: vec![Slot::VACANT; (count.max(1) * 2).next_power_of_two()],
+        };
         for (i, path) in paths.enumerate() {
-            let (Ok(idx), Ok(start), Ok(len)) = (u32::try_from(i), u32::try_from(index.arena.len()), u32::try_from(path.len())) else {
+            let (Ok(idx), Ok(start), Ok(len), Ok(end)) =
+                (u32::try_from(i), u32::try_from(index.arena.len()), u32::try_from(path.len()), u32::try_from(index.arena.len() + path.len()))
+            else {
                 // Beyond 4 GiB of paths or 4 billion pages: not a docs tree this indexes.
                 break;
             };
+            index.arena.push_str(path);
+            index.ends.push(end);
             let h = hash(path);
             let mut at = home(h, index.mask());
             loop {
                 let slot = index.slots[at];
                 if slot.idx == Slot::EMPTY {
-                    index.arena.push_str(path);
                     index.slots[at] = Slot { tag: tag(h), idx, start, len };
                     break;
                 }
@@ -80,6 +90,14 @@ impl PathIndex {
             }
             at = (at + 1) & self.mask();
         }
+    }
+
+    /// The `i`-th path given (`None` past the end).
+    #[must_use]
+    pub fn path(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.arena.get(start..end)
     }
 
     /// Starts loading what looking up paths with these [`hash`]es will read (each home slot,
@@ -167,6 +185,10 @@ mod tests {
             for p in paths.iter().chain(&probes) {
                 prop_assert_eq!(index.get(p), first.get(p.as_str()).copied(), "{}", p);
             }
+            for (i, p) in paths.iter().enumerate() {
+                prop_assert_eq!(index.path(i), Some(p.as_str()));
+            }
+            prop_assert_eq!(index.path(paths.len()), None);
         });
     }
 }
