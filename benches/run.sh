@@ -37,7 +37,7 @@ declare -A slow=()
 
 # Peers: installed ones are used; the script tries cheap installs and says what it skips.
 peers=()
-if command -v lychee >/dev/null; then peers+=("lychee"); else echo "skip lychee: not installed (cargo install lychee)" >&2; fi
+if command -v lychee >/dev/null; then peers+=("lychee"); else echo "skip lychee: not installed (cargo install lychee --locked: about 15 min on 2 cores)" >&2; fi
 if command -v rumdl >/dev/null || pip install -q rumdl >/dev/null 2>&1; then command -v rumdl >/dev/null && peers+=("rumdl"); else echo "skip rumdl: pip install rumdl failed" >&2; fi
 npm_dir="$PWD/$out/npm"
 npm_bin="$npm_dir/node_modules/.bin"
