@@ -162,7 +162,7 @@ fn warm(ws: &Workspace, page: &Page, buf: &mut String) {
         }
         let dest = crate::text::trim_fast(&r.dest);
         let shape = Shape::of(dest);
-        let path = &dest[..shape.query.or(shape.fragment).unwrap_or(dest.len())];
+        let path = shape.path(dest);
         if shape.external || shape.path_escaped || path.is_empty() || path.starts_with('/') || !join_into(buf, page_dir, path) {
             continue;
         }
@@ -198,7 +198,7 @@ fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache, buf
     if shape.external {
         return Target::External;
     }
-    let path_part = &dest[..shape.query.or(shape.fragment).unwrap_or(dest.len())];
+    let path_part = shape.path(dest);
     let decoded_cow = if shape.path_escaped { decode(path_part) } else { std::borrow::Cow::Borrowed(path_part) };
     let decoded: &str = &decoded_cow;
     let fragment = shape.fragment.map(|i| {
@@ -473,6 +473,11 @@ struct Shape {
 }
 
 impl Shape {
+    /// The part of `dest` (the destination this shape is of) before its query or fragment.
+    fn path<'d>(&self, dest: &'d str) -> &'d str {
+        &dest[..self.query.or(self.fragment).unwrap_or(dest.len())]
+    }
+
     fn of(dest: &str) -> Self {
         // A scheme (or `//`) as MyST reads one.
         if crate::page::myst::is_external(dest) {

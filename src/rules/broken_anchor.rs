@@ -12,8 +12,9 @@ pub(crate) struct BrokenAnchor;
 impl Rule for BrokenAnchor {
     fn check_page(&self, page: &Page, ws: &Workspace, out: &mut Vec<Diagnostic>) {
         let Some(idx) = ws.idx_of(page) else { return };
-        ws.warm_anchors(ws.resolved(idx));
-        for (reference, target) in ws.resolved(idx).iter().enumerate() {
+        let resolved = ws.resolved(idx);
+        ws.warm_anchors(resolved);
+        for (reference, target) in resolved.iter().enumerate() {
             let Target::Page { page: t, fragment: Some(fragment) } = target else { continue };
             let target = &ws.pages[*t];
             if ws.anchor_exists(*t, fragment) {
