@@ -142,7 +142,7 @@ pub fn resolve_page(ws: &Workspace, page: &Page, cache: &OutsideCache) -> Vec<Ta
     if ws.page_index.is_large() {
         warm(ws, page, &mut path);
     }
-    page.references.iter().map(|r| resolve(ws, page, r, cache, &mut path)).collect()
+    page.references.iter().map(|r| resolve(ws, page, &r, cache, &mut path)).collect()
 }
 
 /// Has the path index load what the page's plain relative links will look up, all at once
@@ -154,13 +154,11 @@ fn warm(ws: &Workspace, page: &Page, buf: &mut String) {
     let page_dir = crate::text::dir_of(&page.path);
     let mut hashes = [0u64; BATCH];
     let mut n = 0;
-    // Each destination is an allocation of its own: load their first bytes together too.
-    std::hint::black_box(page.references.iter().fold(0u8, |acc, r| acc.wrapping_add(r.dest.as_bytes().first().copied().unwrap_or(0))));
     for r in &page.references {
         if !matches!(r.kind, RefKind::Link | RefKind::Image) {
             continue;
         }
-        let dest = crate::text::trim_fast(&r.dest);
+        let dest = crate::text::trim_fast(r.dest);
         let shape = Shape::of(dest);
         let path = shape.path(dest);
         if shape.external || shape.path_escaped || path.is_empty() || path.starts_with('/') || !join_into(buf, page_dir, path) {
@@ -185,7 +183,7 @@ pub fn resolve_reference(ws: &Workspace, page: &Page, r: &Reference, cache: &Out
 
 /// Resolves one reference; `buf` is scratch space for the joined path.
 fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache, buf: &mut String) -> Target {
-    let dest = crate::text::trim_fast(&r.dest);
+    let dest = crate::text::trim_fast(r.dest);
     match r.kind {
         // With mkdocs, `[text][identifier]` without a definition is how mkdocstrings'
         // autorefs cross-references API objects and headings: the builder resolves it.

@@ -561,7 +561,7 @@ mod tests {
         assert_eq!(k.parsed_text(), Some(text));
         assert_eq!(r.parsed_text(), None, "a released text is never offered as the parsed one");
         assert_eq!(r.text(), text, "read again without the BOM, as parsed");
-        let span = r.references[0].span.clone();
+        let span = r.references.at(0).span;
         assert_eq!((r.span(span.clone()).line, r.span(span.clone()).column), (3, 9));
         assert_eq!(r.span(span.clone()), k.span(span));
         // A file gone since: an empty text, on which spans clamp instead of panicking.

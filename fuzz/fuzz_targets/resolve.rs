@@ -80,7 +80,7 @@ fuzz_target!(|input: Input| {
     let f = fixture();
     let (ws, cache) = &f.workspaces[usize::from(input.workspace) % f.workspaces.len()];
     let page = &ws.pages[usize::from(input.page) % ws.pages.len()];
-    let r = Reference { kind: KINDS[usize::from(input.kind) % KINDS.len()], dest: input.dest.as_str().into(), span: 0..0, glob: input.glob };
+    let r = Reference { kind: KINDS[usize::from(input.kind) % KINDS.len()], dest: input.dest.as_str(), span: 0..0, glob: input.glob };
     let target = resolve::resolve_reference(ws, page, &r, cache);
     if let resolve::Target::Page { page, fragment: Some(fragment) } = &target {
         let _ = ws.anchor_exists(*page, fragment);

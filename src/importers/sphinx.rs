@@ -18,7 +18,7 @@ pub fn toctree_pages(ws: &Workspace) -> BTreeSet<String> {
     }
     while let Some(i) = queue.pop_front() {
         for (reference, target) in ws.resolved(i).iter().enumerate() {
-            if ws.pages[i].references[reference].kind != RefKind::Toctree {
+            if ws.pages[i].references.at(reference).kind != RefKind::Toctree {
                 continue;
             }
             for &t in target.pages() {

@@ -16,7 +16,7 @@ use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Options
 
 use super::myst::{self, DirectiveClass, DirectiveInfo};
 use super::slug::Slugger;
-use super::{Heading, Label, ParseOptions, RefKind, Reference, Suppression, SuppressionKind};
+use super::{Heading, Label, ParseOptions, RefKind, References, ReferencesBuilder, Suppression, SuppressionKind};
 
 /// Directives nest (a `{card}` in a `{grid}` in a `{tab-item}`); real pages need a handful of
 /// levels, and the cap bounds the work a hostile page can cause.
@@ -31,7 +31,7 @@ pub struct Extracted {
     /// HTML ids and names, attribute-list ids, footnotes.
     pub anchors: Vec<String>,
     pub labels: Vec<Label>,
-    pub references: Vec<Reference>,
+    pub references: References,
     pub suppressions: Vec<Suppression>,
     /// Word spans, in order ([`Words::Spans`] only).
     pub words: Vec<Range<usize>>,
@@ -77,15 +77,8 @@ thread_local! {
     /// their capacity from page to page, and each page gets an exact-size copy: growing a
     /// fresh vector per page reallocated it three times (a page has about a dozen links),
     /// and left up to half of it unused for as long as the page is kept.
-    static REFERENCES: std::cell::Cell<Vec<Reference>> = const { std::cell::Cell::new(Vec::new()) };
+    static REFERENCES: std::cell::Cell<ReferencesBuilder> = std::cell::Cell::new(ReferencesBuilder::default());
     static HEADINGS: std::cell::Cell<Vec<Heading>> = const { std::cell::Cell::new(Vec::new()) };
-}
-
-/// An exact-size copy of `scratch`'s elements, leaving it empty (with its capacity).
-fn exact_copy<T>(scratch: &mut Vec<T>) -> Vec<T> {
-    let mut out = Vec::with_capacity(scratch.len());
-    out.append(scratch);
-    out
 }
 
 /// Extracts everything from the body of `text` that starts at `body_start`, with word spans.
@@ -230,8 +223,11 @@ struct Collector<'o> {
     opts: &'o ParseOptions,
     words: Words,
     out: Extracted,
-    /// `[x][label]` uses with no definition in their own parse: (normalised label, reference).
-    undefined: Vec<(String, Reference)>,
+    /// The references found so far (in the order found).
+    refs: ReferencesBuilder,
+    /// `[x][label]` uses with no definition in their own parse: (normalised label, label as
+    /// written, span).
+    undefined: Vec<(String, String, Range<usize>)>,
     /// Normalised labels of every reference definition in the page (any parse).
     defined: HashSet<String>,
     /// Whether the page uses mkdocstrings autorefs (see [`is_autoref`]).
@@ -240,12 +236,12 @@ struct Collector<'o> {
 
 impl<'o> Collector<'o> {
     fn new(opts: &'o ParseOptions, words: Words) -> Self {
-        let mut out = Extracted { references: REFERENCES.take(), headings: HEADINGS.take(), ..Extracted::default() };
+        let mut out = Extracted { headings: HEADINGS.take(), ..Extracted::default() };
         if words == Words::Hashes {
             out.word_hashes = WORD_HASHES.take();
             out.word_hashes.clear();
         }
-        Self { opts, words, out, undefined: Vec::new(), defined: HashSet::new(), autorefs: false }
+        Self { opts, words, out, refs: REFERENCES.take(), undefined: Vec::new(), defined: HashSet::new(), autorefs: false }
     }
 
     /// Parses `src` (the page body or a directive body) and collects from it.
@@ -417,12 +413,12 @@ impl<'o> Collector<'o> {
             _ => local,
         };
         if let Some(local) = local {
-            self.push_ref(kind, &*link.dest, ctx.span(&local));
+            self.push_ref(kind, &link.dest, ctx.span(&local));
         }
     }
 
-    fn push_ref(&mut self, kind: RefKind, dest: impl Into<Box<str>>, span: Range<usize>) {
-        self.out.references.push(Reference { kind, dest: dest.into(), span, glob: false });
+    fn push_ref(&mut self, kind: RefKind, dest: &str, span: Range<usize>) {
+        self.refs.push(kind, dest, &span, false);
     }
 
     /// A reference definition `[label]: dest`, emitted whether used or not.
@@ -454,8 +450,7 @@ impl<'o> Collector<'o> {
             return;
         }
         let local = span.start + label.start..span.start + label.end;
-        let reference = Reference { kind: RefKind::UndefinedReference, dest: name.into(), span: ctx.span(&local), glob: false };
-        self.undefined.push((normalize_label(name), reference));
+        self.undefined.push((normalize_label(name), name.to_owned(), ctx.span(&local)));
     }
 
     /// `(label)=` target lines of a paragraph.
@@ -578,8 +573,7 @@ impl<'o> Collector<'o> {
         }
         if myst::classify(name) == DirectiveClass::Toctree {
             for entry in myst::toctree_entries(body, options) {
-                let dest = body[entry.dest.clone()].into();
-                self.out.references.push(Reference { kind: RefKind::Toctree, dest, span: body_ctx.span(&entry.dest), glob: entry.glob });
+                self.refs.push(RefKind::Toctree, &body[entry.dest.clone()], &body_ctx.span(&entry.dest), entry.glob);
             }
         }
     }
@@ -619,18 +613,20 @@ impl<'o> Collector<'o> {
         if self.autorefs {
             self.undefined.clear();
         }
-        let defined = &self.defined;
-        self.out.references.extend(self.undefined.drain(..).filter(|(label, _)| !defined.contains(label)).map(|(_, r)| r));
-        self.out.references.sort_by_key(|r| r.span.start);
+        for (label, name, span) in std::mem::take(&mut self.undefined) {
+            if !self.defined.contains(&label) {
+                self.refs.push(RefKind::UndefinedReference, &name, &span, false);
+            }
+        }
+        self.refs.sort_by_start();
         self.out.labels.sort_by_key(|l| l.span.start);
         self.out.suppressions.sort_by_key(|s| s.span.start);
         // Words are not sorted: they come in document order (directive bodies are parsed where
         // they end), and every mode must see the same sequence.
         self.out.word_count = self.out.word_count.max(self.out.words.len()).max(self.out.word_hashes.len());
-        clamp_spans(&mut self.out, text);
-        let mut references = std::mem::take(&mut self.out.references);
-        self.out.references = exact_copy(&mut references);
-        REFERENCES.set(references);
+        clamp_spans(&mut self.out, &mut self.refs, text);
+        self.out.references = self.refs.finish();
+        REFERENCES.set(std::mem::take(&mut self.refs));
         // Headings stay in the thread's scratch vector: `page::parse` hashes their anchors and
         // hands the vector back with `recycle_headings`.
         self.out
@@ -657,13 +653,18 @@ impl<'o> Collector<'o> {
 
 /// Keeps every span inside the text and on character boundaries, whatever the mapping did,
 /// so that slicing with them never panics.
-fn clamp_spans(out: &mut Extracted, text: &str) {
+fn clamp_spans(out: &mut Extracted, refs: &mut ReferencesBuilder, text: &str) {
     let fix = |r: &mut Range<usize>| {
         let end = floor_boundary(text, r.end.min(text.len()));
         let start = floor_boundary(text, r.start.min(end));
         *r = start..end;
     };
-    out.references.iter_mut().for_each(|r| fix(&mut r.span));
+    // References store `u32` offsets: a span past 4 GiB (a text given to `page::parse` without
+    // the `max-page-bytes` cap) ends at the last boundary below it.
+    refs.fix_spans(|r| {
+        r.end = r.end.min(u32::MAX as usize);
+        fix(r);
+    });
     out.labels.iter_mut().for_each(|l| fix(&mut l.span));
     out.headings.iter_mut().for_each(|h| fix(&mut h.span));
     out.words.iter_mut().for_each(fix);
@@ -1410,7 +1411,7 @@ mod tests {
     fn toctree_titles_and_glob() {
         let text = "```{toctree}\n:glob:\n:hidden:\n\nself\nIntro <intro>\nguides/*\nhttps://example.com\n/abs/page\n```\n";
         let out = run(text);
-        let got: Vec<_> = out.references.iter().map(|r| (&*r.dest, &text[r.span.clone()], r.glob, r.kind)).collect();
+        let got: Vec<_> = out.references.iter().map(|r| (r.dest, &text[r.span.clone()], r.glob, r.kind)).collect();
         assert_eq!(
             got,
             [
@@ -1479,7 +1480,7 @@ mod tests {
         let text = "---\ntitle: x\n---\n[a](é.md) word\n";
         let start = text.find("[a]").unwrap();
         let out = extract(text, start, &opts(SlugStyle::Github));
-        assert_eq!(&text[out.references[0].span.clone()], "é.md");
+        assert_eq!(&text[out.references.at(0).span], "é.md");
         assert_eq!(out.words.iter().map(|w| &text[w.clone()]).collect::<Vec<_>>(), ["a", "word"]);
     }
 

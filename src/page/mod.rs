@@ -55,7 +55,7 @@ pub struct Page {
     /// `MyST` `(label)=` targets and other tree-wide labels defined in this page.
     pub labels: Vec<Label>,
     /// Every outgoing reference, in source order.
-    pub references: Vec<Reference>,
+    pub references: References,
     /// Suppression comments (`<!-- doclint-disable… -->`).
     pub suppressions: Vec<Suppression>,
     /// How many prose words the page has (see [`Page::words`]).
@@ -242,17 +242,149 @@ impl RefKind {
     }
 }
 
-/// One outgoing reference.
+/// One outgoing reference, as [`References`] hands it out.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
+pub struct Reference<'p> {
     pub kind: RefKind,
     /// The destination exactly as written (for roles: the target inside `<…>` or the whole
     /// role content; for toctree entries: the docname).
-    pub dest: Box<str>,
+    pub dest: &'p str,
     /// Byte range of the destination in the page text (what `--fix` replaces).
     pub span: Range<usize>,
     /// For toctree entries with `:glob:`: the entry is a pattern.
     pub glob: bool,
+}
+
+/// A page's outgoing references, in source order. Their destinations share one string: a
+/// string each was a million allocations at 100k pages, and a 40-byte reference with two
+/// `usize` ranges is 20 bytes with `u32` ones (page texts are capped below 4 GiB by
+/// `max-page-bytes`; a longer text given to [`parse`] directly has its far spans clamped).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct References {
+    entries: Box<[StoredReference]>,
+    dests: Box<str>,
+}
+
+/// A [`Reference`] as stored: its destination is a range of [`References::dests`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StoredReference {
+    kind: RefKind,
+    glob: bool,
+    dest: [u32; 2],
+    span: [u32; 2],
+}
+
+impl References {
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Reference `i` (what a resolved target's position names).
+    ///
+    /// # Panics
+    /// When `i` is out of range, as indexing a slice does.
+    #[must_use]
+    pub fn at(&self, i: usize) -> Reference<'_> {
+        self.entries[i].view(&self.dests)
+    }
+
+    #[must_use]
+    pub fn iter(&self) -> ReferencesIter<'_> {
+        ReferencesIter { entries: self.entries.iter(), dests: &self.dests }
+    }
+}
+
+impl<'r> IntoIterator for &'r References {
+    type Item = Reference<'r>;
+    type IntoIter = ReferencesIter<'r>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// [`References::iter`].
+#[derive(Debug, Clone)]
+pub struct ReferencesIter<'r> {
+    entries: std::slice::Iter<'r, StoredReference>,
+    dests: &'r str,
+}
+
+impl<'r> Iterator for ReferencesIter<'r> {
+    type Item = Reference<'r>;
+
+    fn next(&mut self) -> Option<Reference<'r>> {
+        self.entries.next().map(|e| e.view(self.dests))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.entries.size_hint()
+    }
+}
+
+impl ExactSizeIterator for ReferencesIter<'_> {}
+
+impl DoubleEndedIterator for ReferencesIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.entries.next_back().map(|e| e.view(self.dests))
+    }
+}
+
+impl StoredReference {
+    fn view(self, dests: &str) -> Reference<'_> {
+        let [from, to] = self.dest.map(|b| b as usize);
+        Reference { kind: self.kind, dest: dests.get(from..to).unwrap_or_default(), span: self.span[0] as usize..self.span[1] as usize, glob: self.glob }
+    }
+}
+
+/// Collects a page's references (the parse keeps one per thread, so that its buffers keep
+/// their capacity from page to page), then makes exact-size [`References`] of them.
+#[derive(Debug, Default)]
+pub(crate) struct ReferencesBuilder {
+    entries: Vec<StoredReference>,
+    dests: String,
+}
+
+/// A byte offset as stored (see [`References`]).
+fn offset32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+impl ReferencesBuilder {
+    /// Adds a reference at the end.
+    pub(crate) fn push(&mut self, kind: RefKind, dest: &str, span: &Range<usize>, glob: bool) {
+        let from = offset32(self.dests.len());
+        self.dests.push_str(dest);
+        self.entries.push(StoredReference { kind, glob, dest: [from, offset32(self.dests.len())], span: [offset32(span.start), offset32(span.end)] });
+    }
+
+    /// Puts the references in source order (stable: equal starts keep their order).
+    pub(crate) fn sort_by_start(&mut self) {
+        self.entries.sort_by_key(|e| e.span[0]);
+    }
+
+    /// Applies `fix` to every span.
+    pub(crate) fn fix_spans(&mut self, mut fix: impl FnMut(&mut Range<usize>)) {
+        for e in &mut self.entries {
+            let mut span = e.span[0] as usize..e.span[1] as usize;
+            fix(&mut span);
+            e.span = [offset32(span.start), offset32(span.end)];
+        }
+    }
+
+    /// Exact-size copies of what was collected; the builder is left empty, capacity kept.
+    pub(crate) fn finish(&mut self) -> References {
+        let refs = References { entries: self.entries.as_slice().into(), dests: self.dests.as_str().into() };
+        self.entries.clear();
+        self.dests.clear();
+        refs
+    }
 }
 
 /// A suppression comment.

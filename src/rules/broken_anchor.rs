@@ -20,7 +20,7 @@ impl Rule for BrokenAnchor {
             if ws.anchor_exists(*t, fragment) {
                 continue;
             }
-            let r = &page.references[reference];
+            let r = &page.references.at(reference);
             let style = ws.settings.slug_for(&target.path);
             let help = ws.suggestions.anchor(ws, *t, fragment).map_or_else(
                 || format!("`{}` has no such heading, id or label (anchors follow the `{}` slug rules)", target.path, serde_json::to_value(style).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()),

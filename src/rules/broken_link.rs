@@ -26,7 +26,10 @@ impl Rule for BrokenLink {
 fn report(page: &Page, ws: &Workspace, resolved: &[crate::resolve::Target], out: &mut Vec<Diagnostic>) {
     {
         for (reference, target) in resolved.iter().enumerate() {
-            let r = &page.references[reference];
+            if !matches!(target, Target::Missing { .. } | Target::Outside { exists: false, .. } | Target::MissingLabel { .. } | Target::Undefined { .. } | Target::Removed { .. }) {
+                continue; // nearly every reference: no need to look at it
+            }
+            let r = &page.references.at(reference);
             let what = noun(r.kind);
             let d = match target {
                 Target::Missing { path } => {

@@ -8,7 +8,7 @@ use crate::workspace::Workspace;
 
 /// A finding at a reference's destination.
 pub(crate) fn at(rule: RuleId, page: &Page, r: &Reference, message: String) -> Diagnostic {
-    Diagnostic::new(rule, &page.project_path, message).at(page.span(r.span.clone())).subject(r.dest.clone())
+    Diagnostic::new(rule, &page.project_path, message).at(page.span(r.span.clone())).subject(r.dest)
 }
 
 /// "link", "image", "toctree entry"…: how a message names a reference of this kind.

@@ -16,7 +16,7 @@ impl Rule for EscapingLink {
             if *target != Target::Escaping {
                 continue;
             }
-            let r = &page.references[reference];
+            let r = &page.references.at(reference);
             out.push(
                 at(RuleId::EscapingLink, page, r, format!("`{}` leaves the project directory", r.dest))
                     .help("doclint never opens files outside the project; link to the published URL instead, or move the manifest up to a directory that contains the target"),

@@ -15,7 +15,7 @@ impl Rule for ForbiddenLink {
         let s = &ws.settings;
         let Some((owner, allowed)) = policy(s, ws.page_sections[idx]) else { return };
         for (reference, target) in ws.resolved(idx).iter().enumerate() {
-            let r = &page.references[reference];
+            let r = &page.references.at(reference);
             if r.kind.is_asset() {
                 continue;
             }

@@ -16,7 +16,7 @@ impl Rule for MovedLink {
         for (reference, target) in ws.resolved(idx).iter().enumerate() {
             let Target::Moved(moved) = target else { continue };
             let crate::resolve::MovedTarget { from, to, fragment } = moved.as_ref();
-            let r = &page.references[reference];
+            let r = &page.references.at(reference);
             let moved_fragment = ws.settings.first_move(from).and_then(|m| ws.settings.moves[m].fragment.clone());
             let replacement = rewrite(&ws.settings, page, r, to, fragment.as_deref().or(moved_fragment.as_deref()));
             let span = page.span(r.span.clone());

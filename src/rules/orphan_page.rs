@@ -42,7 +42,7 @@ impl Rule for OrphanPage {
         while let Some(i) = queue.pop_front() {
             let page = &ws.pages[i];
             for (reference, target) in ws.resolved(i).iter().enumerate() {
-                if nav_only && !page.references[reference].kind.is_nav() && !is_nav_file(ws, i) {
+                if nav_only && !page.references.at(reference).kind.is_nav() && !is_nav_file(ws, i) {
                     continue;
                 }
                 for &t in target.pages() {

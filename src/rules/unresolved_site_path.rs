@@ -26,7 +26,7 @@ impl Rule for UnresolvedSitePath {
         let s = &ws.settings;
         for (prefix, (count, idx, reference)) in seen {
             let page = &ws.pages[idx];
-            let r = &page.references[reference];
+            let r = &page.references.at(reference);
             let example = if s.root.is_empty() { prefix.trim_start_matches('/').to_owned() } else { format!("{}{prefix}", s.root) };
             let plural = if count == 1 { "reference" } else { "references" };
             out.push(
