@@ -51,7 +51,7 @@ pub struct Workspace {
     pub nav_files: Vec<Page>,
     /// Each page's duplicate sketch from the parse phase (parallel to `pages`; empty when not
     /// computed), taken by the duplicate analysis.
-    sketches: std::sync::Mutex<Vec<crate::duplicates::Sketch>>,
+    sketches: std::sync::Mutex<Vec<Option<crate::duplicates::Sketch>>>,
     /// Each page's word spans, extracted again on first use (see [`Page::words`]) and kept:
     /// the duplicate analysis and duplicate-passage read the same few pages.
     words: Vec<OnceLock<Vec<crate::page::WordSpan>>>,
@@ -119,45 +119,42 @@ impl Workspace {
         // Checked here, where the paths are contiguous and in cache; parse results keep this
         // order (see `sort_by_path`).
         let in_path_order = paths.windows(2).all(|w| w[0] <= w[1]);
-        let mut parsed: Vec<Result<Page, Unreadable>> = Vec::new();
+        // Straight into the vectors the workspace keeps: a page that cannot be read leaves a
+        // stand-in, taken out in `assemble` (moving 100k parse results out of a vector of
+        // `Result`s was a serial pass of 14 ms).
+        let failed = std::sync::Mutex::new(Vec::new());
+        let (mut pages, mut sketches): (Vec<Page>, Vec<Option<crate::duplicates::Sketch>>) = (Vec::new(), Vec::new());
         crate::timings::phase("read+parse", || {
-            paths.into_par_iter().map(|path| read_page(&settings, &root, &path, nav.contains(&path.as_str()), release.as_ref())).collect_into_vec(&mut parsed);
+            paths
+                .into_par_iter()
+                .map(|path| read_page(&settings, &root, &path, nav.contains(&path.as_str()), release.as_ref(), &failed))
+                .unzip_into_vecs(&mut pages, &mut sketches);
         });
-        Ok(crate::timings::phase("assemble", || Self::assemble(settings, tree, parsed, in_path_order)))
+        let failed = failed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Ok(crate::timings::phase("assemble", || Self::assemble(settings, tree, Parsed { pages, sketches, failed }, in_path_order)))
     }
 
     /// Indexes parsed pages (in the walk's order) with the rest of the walked tree.
-    fn assemble(settings: Settings, tree: Tree, parsed: Vec<Result<Page, Unreadable>>, in_path_order: bool) -> Self {
+    fn assemble(settings: Settings, tree: Tree, parsed: Parsed, in_path_order: bool) -> Self {
         let root = settings.root_dir();
-        let mut parsed = parsed;
+        let Parsed { mut pages, mut sketches, failed: mut unreadable } = parsed;
         if !in_path_order {
-            sort_by_path(&mut parsed);
+            sort_by_path(&mut pages, &mut sketches);
         }
-        let mut unreadable = Vec::new();
-        // The sketches come out in the same pass (each pass over 100k pages of 500 bytes is a
-        // cache miss per page: 4-14 ms).
-        let mut sketches: Vec<Option<crate::duplicates::Sketch>> = Vec::with_capacity(parsed.len());
-        // In place: a page is a few hundred bytes, and a second vector of them is fresh memory.
-        let pages: Vec<Page> = parsed
-            .into_iter()
-            .filter_map(|r| match r {
-                Ok(mut p) => {
-                    sketches.push(p.sketch.take());
-                    Some(p)
-                }
-                Err(u) => {
-                    unreadable.push(u);
-                    None
-                }
-            })
-            .collect();
+        if !unreadable.is_empty() {
+            unreadable.sort_unstable_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+            let keep: Vec<bool> = pages.iter().map(|p| unreadable.binary_search_by(|u| u.path.as_bytes().cmp(p.path.as_bytes())).is_err()).collect();
+            let mut kept = keep.iter();
+            pages.retain(|_| kept.next().copied().unwrap_or(true));
+            let mut kept = keep.iter();
+            sketches.retain(|_| kept.next().copied().unwrap_or(true));
+        }
         for e in &tree.entries {
             if let EntryKind::Unreadable { reason } = &e.kind {
                 unreadable.push(Unreadable { path: e.path.clone(), reason: reason.clone() });
             }
         }
         unreadable.sort_unstable_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
-        let sketches: Vec<crate::duplicates::Sketch> = if sketches.iter().all(Option::is_some) { sketches.into_iter().flatten().collect() } else { Vec::new() };
         let page_count = pages.len();
         let files: Vec<String> = tree.entries.iter().filter(|e| matches!(e.kind, EntryKind::File)).map(|e| e.path.clone()).collect();
         // Independent indexes, side by side (each walks every page: 9 and 7 ms at 100k pages).
@@ -215,7 +212,8 @@ impl Workspace {
     /// The parse phase's duplicate sketches (parallel to `pages`), once; empty afterwards or
     /// when pages were parsed without them.
     pub(crate) fn take_sketches(&self) -> Vec<crate::duplicates::Sketch> {
-        self.sketches.lock().map(|mut s| std::mem::take(&mut *s)).unwrap_or_default()
+        let sketches = self.sketches.lock().map(|mut s| std::mem::take(&mut *s)).unwrap_or_default();
+        if sketches.iter().all(Option::is_some) { sketches.into_iter().flatten().collect() } else { Vec::new() }
     }
 
     /// The word spans of page `idx` (extracted on first use, then kept).
@@ -404,31 +402,44 @@ impl Workspace {
     }
 }
 
+/// What the parse phase hands [`Workspace::assemble`]: a page (or a stand-in) and a sketch
+/// per walked page, and the pages that could not be read.
+struct Parsed {
+    pages: Vec<Page>,
+    sketches: Vec<Option<crate::duplicates::Sketch>>,
+    failed: Vec<Unreadable>,
+}
+
 /// Reads and parses one page; with `release`, the page lets go of its text (and what is kept
-/// with it) once parsed, to read it again from that docs root when asked.
+/// with it) once parsed, to read it again from that docs root when asked. A page that cannot
+/// be read goes to `failed`, and an empty page stands in for it.
 fn read_page(
     settings: &Settings,
     root: &std::path::Path,
     path: &str,
     nav: bool,
     release: Option<&std::sync::Arc<std::path::Path>>,
-) -> Result<Page, Unreadable> {
-    let fail = |reason: String| Unreadable { path: path.to_owned(), reason };
-    let bytes = read_capped(&root.join(path), settings.max_page_bytes).map_err(|e| match e {
-        Capped::Over(size) => fail(format!("is {size} bytes, over `max-page-bytes` ({})", settings.max_page_bytes)),
-        Capped::Io(e) => fail(format!("cannot be read: {e}")),
-    })?;
-    let (text, bom) = decode(bytes).map_err(|e| fail(e.to_string()))?;
+    failed: &std::sync::Mutex<Vec<Unreadable>>,
+) -> (Page, Option<crate::duplicates::Sketch>) {
     let opts = ParseOptions {
         slug: settings.slug_for(path),
         content_type_key: settings.content_type_key.clone(),
         nav: nav || is_summary(settings, path),
         duplicates: wants_sketch(settings).then(|| settings.duplicates.clone()),
     };
-    Ok(match release {
-        Some(root) => page::parse_released(path.to_owned(), settings.project_path(path), text, bom, &opts, std::sync::Arc::clone(root)),
-        None => page::parse(path.to_owned(), settings.project_path(path), text, bom, &opts),
-    })
+    let read = read_capped(&root.join(path), settings.max_page_bytes)
+        .map_err(|e| match e {
+            Capped::Over(size) => format!("is {size} bytes, over `max-page-bytes` ({})", settings.max_page_bytes),
+            Capped::Io(e) => format!("cannot be read: {e}"),
+        })
+        .and_then(|bytes| decode(bytes).map_err(|e| e.to_string()));
+    match read {
+        Ok((text, bom)) => page::parse_sketched(path.to_owned(), settings.project_path(path), text, bom, &opts, release.cloned()),
+        Err(reason) => {
+            failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(Unreadable { path: path.to_owned(), reason });
+            (page::parse(path.to_owned(), settings.project_path(path), String::new(), false, &opts), None)
+        }
+    }
 }
 
 enum Capped {
@@ -464,18 +475,13 @@ fn labels_of(pages: &[Page]) -> BTreeMap<String, Vec<usize>> {
     labels
 }
 
-/// Sorts parse results by path, bytewise. They come in the walk's order, which is path order
-/// (see `walk::discover`) unless a name is not UTF-8: `load_with` checks the walk's paths and
-/// calls this only then.
-fn sort_by_path(parsed: &mut [Result<Page, Unreadable>]) {
-    parsed.sort_by(|a, b| parsed_path(a).cmp(parsed_path(b)));
-}
-
-fn parsed_path(r: &Result<Page, Unreadable>) -> &[u8] {
-    match r {
-        Ok(p) => p.path.as_bytes(),
-        Err(u) => u.path.as_bytes(),
-    }
+/// Sorts parsed pages (and their sketches with them) by path, bytewise. They come in the
+/// walk's order, which is path order (see `walk::discover`) unless a name is not UTF-8:
+/// `load_with` checks the walk's paths and calls this only then.
+fn sort_by_path(pages: &mut Vec<Page>, sketches: &mut Vec<Option<crate::duplicates::Sketch>>) {
+    let mut both: Vec<(Page, Option<crate::duplicates::Sketch>)> = std::mem::take(pages).into_iter().zip(std::mem::take(sketches)).collect();
+    both.sort_by(|a, b| a.0.path.as_bytes().cmp(b.0.path.as_bytes()));
+    (*pages, *sketches) = both.into_iter().unzip();
 }
 
 /// Nav files that the walk recorded as plain files (not pages): read and parsed as nav.
@@ -514,11 +520,16 @@ mod tests {
 
     #[test]
     fn results_out_of_path_order_are_sorted() {
-        let unreadable = |p: &str| Err(Unreadable { path: p.to_owned(), reason: String::new() });
-        let mut parsed: Vec<Result<Page, Unreadable>> = ["b/c.md", "a.md", "b-2.md", "a/b.md"].into_iter().map(unreadable).collect();
-        sort_by_path(&mut parsed);
-        let got: Vec<&[u8]> = parsed.iter().map(parsed_path).collect();
-        assert_eq!(got, [&b"a.md"[..], b"a/b.md", b"b-2.md", b"b/c.md"]);
+        let opts = ParseOptions { slug: page::SlugStyle::Github, content_type_key: String::new(), nav: false, duplicates: None };
+        let page = |p: &str| page::parse(p.to_owned(), p.to_owned(), String::new(), false, &opts);
+        let mut pages: Vec<Page> = ["b/c.md", "a.md", "b-2.md", "a/b.md"].into_iter().map(page).collect();
+        // Each sketch travels with its page: here, a page's number of words.
+        let mut sketches: Vec<Option<crate::duplicates::Sketch>> = vec![None; 4];
+        sketches[1] = Some(crate::duplicates::Sketch::of(&[1, 2, 3], &crate::manifest::DuplicateSettings::default()));
+        sort_by_path(&mut pages, &mut sketches);
+        let got: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(got, ["a.md", "a/b.md", "b-2.md", "b/c.md"]);
+        assert_eq!(sketches.iter().map(Option::is_some).collect::<Vec<_>>(), [true, false, false, false]);
     }
 
     #[test]

@@ -60,9 +60,6 @@ pub struct Page {
     pub suppressions: Vec<Suppression>,
     /// How many prose words the page has (see [`Page::words`]).
     pub word_count: usize,
-    /// The page's duplicate-detection sketch, when [`ParseOptions::duplicates`] asked for one;
-    /// the workspace takes it out once every page is parsed.
-    pub sketch: Option<crate::duplicates::Sketch>,
 }
 
 impl Page {
@@ -462,16 +459,22 @@ pub struct ParseOptions {
 /// Parses one page. Never fails: broken front matter is recorded on [`FrontMatter::error`].
 #[must_use]
 pub fn parse(path: String, project_path: String, text: String, bom: bool, opts: &ParseOptions) -> Page {
-    parse_inner(path, project_path, text, bom, opts, None)
+    parse_sketched(path, project_path, text, bom, opts, None).0
 }
 
-/// [`parse`], then [`Page::release_text`] at once: nothing kept with the text is built.
+/// [`parse`], with the page's duplicate sketch when [`ParseOptions::duplicates`] asks for one
+/// (the workspace keeps sketches beside the pages, not in them: every pass over the pages
+/// would carry them through the cache). With `release`, [`Page::release_text`] at once:
+/// nothing kept with the text is built.
 #[must_use]
-pub fn parse_released(path: String, project_path: String, text: String, bom: bool, opts: &ParseOptions, root: Arc<Path>) -> Page {
-    parse_inner(path, project_path, text, bom, opts, Some(root))
-}
-
-fn parse_inner(path: String, project_path: String, text: String, bom: bool, opts: &ParseOptions, release: Option<Arc<Path>>) -> Page {
+pub fn parse_sketched(
+    path: String,
+    project_path: String,
+    text: String,
+    bom: bool,
+    opts: &ParseOptions,
+    release: Option<Arc<Path>>,
+) -> (Page, Option<crate::duplicates::Sketch>) {
     let front_matter = frontmatter::parse(&text, &opts.content_type_key);
     let body_start = front_matter.body_start;
     let mode = if opts.duplicates.is_some() { markdown::Words::Hashes } else { markdown::Words::Count };
@@ -506,13 +509,12 @@ fn parse_inner(path: String, project_path: String, text: String, bom: bool, opts
         labels: extracted.labels,
         references: extracted.references,
         suppressions: extracted.suppressions,
-        sketch,
         word_count: extracted.word_count,
     };
     if let Some(root) = release {
         page.release_text(root);
     }
-    page
+    (page, sketch)
 }
 
 #[cfg(test)]
