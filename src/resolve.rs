@@ -2,7 +2,9 @@
 //! file, page, label or anchor it means. Only the walk's file list is consulted, plus one
 //! cached metadata call for targets inside the project but outside `root`; nothing is read.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::num::NonZeroU32;
 use std::sync::{Mutex, OnceLock};
 
 use std::path::Path;
@@ -18,9 +20,10 @@ use crate::workspace::Workspace;
 pub enum Target {
     /// A URL with a scheme, a protocol-relative URL, or a template expression: never checked.
     External,
-    /// A page (index into `ws.pages`) and the fragment to check, if any.
-    /// (A boxed fragment keeps every target within 32 bytes: a million of them at 100k pages.)
-    Page { page: usize, fragment: Option<Box<str>> },
+    /// A page (index into `ws.pages`) and the fragment to check, if any: where it starts in
+    /// the reference's destination ([`fragment`] reads it). An offset, not a string: a string
+    /// per fragment was 370k allocations at 100k pages.
+    Page { page: usize, fragment: Option<NonZeroU32> },
     /// A page-named file that exists but could not be read.
     Unreadable,
     /// Any other existing file or directory under root (fragments are not checked).
@@ -53,7 +56,7 @@ const _: () = assert!(std::mem::size_of::<Target>() <= 32);
 
 impl Target {
     /// A page target with `fragment` (every other target has none to check).
-    fn with_fragment(self, fragment: Option<Box<str>>) -> Self {
+    fn with_fragment(self, fragment: Option<NonZeroU32>) -> Self {
         match self {
             Self::Page { page, .. } => Self::Page { page, fragment },
             t => t,
@@ -199,10 +202,8 @@ fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache, buf
     let path_part = shape.path(dest);
     let decoded_cow = if shape.path_escaped { decode(path_part) } else { std::borrow::Cow::Borrowed(path_part) };
     let decoded: &str = &decoded_cow;
-    let fragment = shape.fragment.map(|i| {
-        let f = &dest[i + 1..];
-        if shape.fragment_escaped { decode(f).into() } else { f.into() }
-    });
+    // After the `#`, so never 0 (and below 4 GiB: destinations are slices of a page).
+    let fragment = shape.fragment.and_then(|i| NonZeroU32::new(u32::try_from(i + 1).ok()?));
     let docname = matches!(r.kind, RefKind::DocRole | RefKind::Toctree | RefKind::CardDoc);
     if decoded.is_empty() {
         // `#fragment` alone: this page.
@@ -234,7 +235,7 @@ fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache, buf
         return toctree_glob(ws, path);
     }
     if let Some(t) = lookup(ws, path, decoded, docname) {
-        return moved_or(ws, t.with_fragment(fragment));
+        return moved_or(ws, t.with_fragment(fragment), dest);
     }
     // mkdocs renders `a/b.md` at `a/b/`: raw HTML written against the rendered URL.
     if s.generator == Generator::Mkdocs && matches!(r.kind, RefKind::HtmlSrc | RefKind::HtmlHref) && !decoded.starts_with('/') {
@@ -249,12 +250,12 @@ fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache, buf
         // A doc id from front matter (`id: environment-setup` in `getting-started.md`).
         let stem = path.strip_suffix(".md").or_else(|| path.strip_suffix(".mdx")).unwrap_or(path);
         if let Some(&i) = doc_ids(ws, cache).get(stem) {
-            return moved_or(ws, Target::Page { page: i, fragment });
+            return moved_or(ws, Target::Page { page: i, fragment }, dest);
         }
         // Docusaurus resolves a file path that is not found beside the page from the docs root.
         if !decoded.starts_with('/') && !decoded.starts_with("..") && Path::new(decoded).extension().is_some_and(|e| e == "md" || e == "mdx") {
             if let Some(t) = normalize(decoded).and_then(|p| lookup(ws, &p, decoded, false)) {
-                return moved_or(ws, t.with_fragment(fragment));
+                return moved_or(ws, t.with_fragment(fragment), dest);
             }
         }
     }
@@ -264,7 +265,7 @@ fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache, buf
             return Target::Label { page: pages[0] };
         }
     }
-    if let Some(t) = moved(ws, path, decoded, docname, fragment) {
+    if let Some(t) = moved(ws, path, decoded, docname, fragment_text(dest, fragment)) {
         return t;
     }
     if !docname && decoded.starts_with('/') && !s.site_paths.iter().any(|(p, _)| decoded.starts_with(p.as_str())) {
@@ -310,8 +311,9 @@ fn moved(ws: &Workspace, path: &str, written: &str, docname: bool, fragment: Opt
     pending
 }
 
-/// A found target may sit at a `moved.from`: then it is a moved link.
-fn moved_or(ws: &Workspace, t: Target) -> Target {
+/// A found target may sit at a `moved.from`: then it is a moved link. `dest` is the
+/// (trimmed) destination the target's fragment offset is into.
+fn moved_or(ws: &Workspace, t: Target, dest: &str) -> Target {
     // Without moves there is nothing to look up (and the target page need not be touched).
     if ws.settings.moves.is_empty() {
         return t;
@@ -321,7 +323,7 @@ fn moved_or(ws: &Workspace, t: Target) -> Target {
         if let Some((_, to)) = ws.settings.moved_to(path) {
             return match to {
                 None => Target::Removed { from: path.clone() },
-                Some(to) if ws.page_exists(&to) => Target::Moved(Box::new(MovedTarget { from: path.clone(), to, fragment: fragment.clone() })),
+                Some(to) if ws.page_exists(&to) => Target::Moved(Box::new(MovedTarget { from: path.clone(), to, fragment: fragment_text(dest, *fragment) })),
                 Some(_) => t,
             };
         }
@@ -502,6 +504,18 @@ impl Shape {
         }
         shape
     }
+}
+
+/// The fragment of a reference resolved to [`Target::Page`] with `fragment: Some(at)`,
+/// percent-decoded (borrowed when it has no `%`).
+#[must_use]
+pub fn fragment<'r>(r: &Reference<'r>, at: NonZeroU32) -> Cow<'r, str> {
+    decode(crate::text::trim_fast(r.dest).get(at.get() as usize..).unwrap_or_default())
+}
+
+/// [`fragment`], owned, given the trimmed destination.
+fn fragment_text(dest: &str, at: Option<NonZeroU32>) -> Option<Box<str>> {
+    at.map(|at| decode(dest.get(at.get() as usize..).unwrap_or_default()).into())
 }
 
 /// Percent-decodes a destination, borrowing when it has no `%` (nearly every link).

@@ -82,8 +82,8 @@ fuzz_target!(|input: Input| {
     let page = &ws.pages[usize::from(input.page) % ws.pages.len()];
     let r = Reference { kind: KINDS[usize::from(input.kind) % KINDS.len()], dest: input.dest.as_str(), span: 0..0, glob: input.glob };
     let target = resolve::resolve_reference(ws, page, &r, cache);
-    if let resolve::Target::Page { page, fragment: Some(fragment) } = &target {
-        let _ = ws.anchor_exists(*page, fragment);
+    if let resolve::Target::Page { page, fragment: Some(start) } = &target {
+        let _ = ws.anchor_exists(*page, &resolve::fragment(&r, *start));
     }
     let _ = resolve::normalize(&input.dest);
     let _ = resolve::is_external(&input.dest);

@@ -15,14 +15,15 @@ impl Rule for BrokenAnchor {
         let resolved = ws.resolved(idx);
         ws.warm_anchors(resolved);
         for (reference, target) in resolved.iter().enumerate() {
-            let Target::Page { page: t, fragment: Some(fragment) } = target else { continue };
-            let target = &ws.pages[*t];
-            if ws.anchor_exists(*t, fragment) {
+            let Target::Page { page: t, fragment: Some(start) } = target else { continue };
+            let r = &page.references.at(reference);
+            let fragment = crate::resolve::fragment(r, *start);
+            if ws.anchor_exists(*t, &fragment) {
                 continue;
             }
-            let r = &page.references.at(reference);
+            let target = &ws.pages[*t];
             let style = ws.settings.slug_for(&target.path);
-            let help = ws.suggestions.anchor(ws, *t, fragment).map_or_else(
+            let help = ws.suggestions.anchor(ws, *t, &fragment).map_or_else(
                 || format!("`{}` has no such heading, id or label (anchors follow the `{}` slug rules)", target.path, serde_json::to_value(style).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()),
                 |a| format!("did you mean `#{a}`?"),
             );
