@@ -32,6 +32,10 @@ fi
 command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install hyperfine" >&2; exit 2; }
 threads=${THREADS:-2}
 runs=${RUNS:-10}
+# The floor and doclint alternate in rounds, so that the machine drifting (this VM's timings
+# move 10-15% within minutes) moves both sides of a ratio alike.
+rounds=${ROUNDS:-5}
+per_round=$(( (runs + rounds - 1) / rounds ))
 peer_runs=${PEER_RUNS:-3}
 declare -A slow=()
 
@@ -57,8 +61,8 @@ peer_cmd() { # peer, docs dir (relative to the tree), docs dir (absolute)
     esac
 }
 
-median() { # hyperfine json → median seconds
-    python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$1"
+median() { # hyperfine json files → median seconds of all their runs
+    python3 -c "import json,sys,statistics; print(statistics.median(t for f in sys.argv[1:] for t in json.load(open(f))['results'][0]['times']))" "$@"
 }
 
 peak_mb() { # command (run in cwd) → peak RSS in MiB
@@ -67,11 +71,15 @@ peak_mb() { # command (run in cwd) → peak RSS in MiB
 }
 
 row() { # name, dir (with scope.toml), docs dir
-    local name=$1 dir=$2 docs=$3
-    (cd "$dir" && hyperfine -N -w 2 -r "$runs" --export-json "$PWD/../$name.floor.json" "$floor $docs -j $threads" >/dev/null 2>&1) || true
-    (cd "$dir" && RAYON_NUM_THREADS=$threads hyperfine -N -w 2 -r "$runs" -i --export-json "$PWD/../$name.doclint.json" "$doclint check --format short" >/dev/null 2>&1) || true
+    local name=$1 dir=$2 docs=$3 k
+    local floor_runs=() doclint_runs=()
+    for ((k = 0; k < rounds; k++)); do
+        (cd "$dir" && hyperfine -N -w 1 -r "$per_round" --export-json "$PWD/../$name.floor.$k.json" "$floor $docs -j $threads" >/dev/null 2>&1) || true
+        (cd "$dir" && RAYON_NUM_THREADS=$threads hyperfine -N -w 1 -r "$per_round" -i --export-json "$PWD/../$name.doclint.$k.json" "$doclint check --format short" >/dev/null 2>&1) || true
+        floor_runs+=("$dir/../$name.floor.$k.json"); doclint_runs+=("$dir/../$name.doclint.$k.json")
+    done
     local f d mem
-    f=$(median "$dir/../$name.floor.json"); d=$(median "$dir/../$name.doclint.json")
+    f=$(median "${floor_runs[@]}"); d=$(median "${doclint_runs[@]}")
     mem=$(cd "$dir" && RAYON_NUM_THREADS=$threads peak_mb "$doclint check --format short")
     local line
     line=$(printf '| %s | %d | %.3f s | %.3f s | %.2f× | %s MiB |' "$name" "$(find "$dir/$docs" -name '*.md' -o -name '*.mdx' | wc -l)" "$f" "$d" "$(python3 -c "print($d/$f)")" "$mem")
@@ -98,7 +106,7 @@ header="| tree | pages | floor | doclint check | ratio | peak memory |"
 sep="|---|---:|---:|---:|---:|---:|"
 for p in "${peers[@]}"; do header+=" $p |"; sep+="---:|"; done
 echo "peers: $peer_runs runs each, no warm-up; skipped on the 100k tree and after a run over 20 s on a smaller synthetic tree"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; threads: $threads; median of $runs runs (hyperfine); peer ratios are peer/doclint, only where the peer takes ≥ 50 ms"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; threads: $threads; median of $((rounds * per_round)) runs (hyperfine; floor and doclint alternate in $rounds rounds); peer ratios are peer/doclint, only where the peer takes ≥ 50 ms"
 echo
 echo "$header"
 echo "$sep"
