@@ -455,8 +455,8 @@ pub fn is_external(dest: &str) -> bool {
 }
 
 /// What one pass over a destination tells [`resolve`]: whether it is external
-/// ([`is_external`]), where its query and fragment start, and which parts hold a `%` to
-/// decode. One pass, eight bytes at a time: the separate searches it replaced (scheme,
+/// ([`is_external`]), where its query and fragment start, and whether its path holds a `%`
+/// to decode. One pass, eight bytes at a time: the separate searches it replaced (scheme,
 /// template, `#`, `?`, `%` twice) each read the destination again, a fifth of the resolve
 /// phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -466,10 +466,8 @@ struct Shape {
     query: Option<usize>,
     /// The first `#`.
     fragment: Option<usize>,
-    /// A `%` before the query or fragment.
+    /// A `%` before the query or fragment (the fragment is decoded when read: [`fragment`]).
     path_escaped: bool,
-    /// A `%` after the `#`.
-    fragment_escaped: bool,
 }
 
 impl Shape {
@@ -491,7 +489,7 @@ impl Shape {
             match bytes[i] {
                 b'#' if shape.fragment.is_none() => shape.fragment = Some(i),
                 b'?' if shape.fragment.is_none() && shape.query.is_none() => shape.query = Some(i),
-                b'%' if shape.fragment.is_some() => shape.fragment_escaped = true,
+                b'%' if shape.fragment.is_some() => {}
                 b'%' if shape.query.is_none() => shape.path_escaped = true,
                 // A template: `{{ … }}`, `{% … %}`.
                 b'{' => template = matches!(bytes.get(i + 1), Some(b'{' | b'%')),
@@ -687,13 +685,7 @@ mod tests {
         let fragment = dest.find('#');
         let before_fragment = &dest[..fragment.unwrap_or(dest.len())];
         let query = before_fragment.find('?');
-        Shape {
-            external: false,
-            query,
-            fragment,
-            path_escaped: before_fragment[..query.unwrap_or(before_fragment.len())].contains('%'),
-            fragment_escaped: fragment.is_some_and(|i| dest[i + 1..].contains('%')),
-        }
+        Shape { external: false, query, fragment, path_escaped: before_fragment[..query.unwrap_or(before_fragment.len())].contains('%') }
     }
 
     fn join_oracle(base: &str, rel: &str) -> Option<String> {

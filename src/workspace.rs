@@ -523,7 +523,7 @@ mod tests {
         let opts = ParseOptions { slug: page::SlugStyle::Github, content_type_key: String::new(), nav: false, duplicates: None };
         let page = |p: &str| page::parse(p.to_owned(), p.to_owned(), String::new(), false, &opts);
         let mut pages: Vec<Page> = ["b/c.md", "a.md", "b-2.md", "a/b.md"].into_iter().map(page).collect();
-        // Each sketch travels with its page: here, a page's number of words.
+        // Each sketch travels with its page (here only `a.md` has one).
         let mut sketches: Vec<Option<crate::duplicates::Sketch>> = vec![None; 4];
         sketches[1] = Some(crate::duplicates::Sketch::of(&[1, 2, 3], &crate::manifest::DuplicateSettings::default()));
         sort_by_path(&mut pages, &mut sketches);
