@@ -155,7 +155,7 @@ fn build(project_dir: &Path, root_abs: &Path, root: &str, imported: Option<&Impo
         let _ = writeln!(out, "{} = {}{}", key(path), entry(ty.as_ref()), mark(path));
     }
     for (dir, entries) in &sections {
-        let title = titles.get(dir).cloned().or_else(|| ws.index_of(dir).and_then(|p| p.title.clone())).unwrap_or_else(|| dir.clone());
+        let title = titles.get(dir).cloned().or_else(|| ws.index_of(dir).and_then(|p| p.title().map(str::to_owned))).unwrap_or_else(|| dir.clone());
         let _ = writeln!(out, "\n[sections.{}]\ntitle = {}\n\n[sections.{}.pages]", key(dir), quote(&title), key(dir));
         for (path, ty) in entries {
             let _ = writeln!(out, "{} = {}{}", key(path), entry(ty.as_ref()), mark(&format!("{dir}/{path}")));

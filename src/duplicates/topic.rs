@@ -20,7 +20,7 @@ pub fn owns(topic: &Topic, path: &str) -> bool {
 /// Whether the page's title matches one of the topic's regexes.
 #[must_use]
 pub fn title_matches(topic: &Topic, page: &Page) -> bool {
-    page.title.as_deref().is_some_and(|t| topic.matches.iter().any(|r| r.is_match(t)))
+    page.title().is_some_and(|t| topic.matches.iter().any(|r| r.is_match(t)))
 }
 
 /// Whether the page's file stem matches one of the topic's regexes.
@@ -103,7 +103,7 @@ impl TopicIndex {
     #[must_use]
     pub fn candidates(&self, page: &Page) -> Vec<usize> {
         let mut out = Vec::new();
-        if let Some(title) = page.title.as_deref() {
+        if let Some(title) = page.title() {
             self.matching(title, &mut out);
         }
         self.matching(page.stem(), &mut out);

@@ -33,8 +33,9 @@ pub struct Page {
     /// Line starts, computed on first use: most pages never need a line number.
     lines: OnceLock<LineIndex>,
     pub front_matter: FrontMatter,
-    /// Title per contract §2: front-matter `title`, else the first level-1 heading.
-    pub title: Option<String>,
+    /// The first level-1 heading's text, kept only when the front matter has no `title`
+    /// ([`Page::title`]; a copy of the front-matter title was an allocation per page).
+    h1_title: Option<String>,
     /// The slug style the page's heading anchors were made with (what [`Page::headings`] and
     /// [`Page::anchors`] extract them again with).
     slug: SlugStyle,
@@ -63,6 +64,12 @@ pub struct Page {
 }
 
 impl Page {
+    /// Title per contract §2: front-matter `title`, else the first level-1 heading.
+    #[must_use]
+    pub fn title(&self) -> Option<&str> {
+        self.front_matter.title.as_deref().or(self.h1_title.as_deref())
+    }
+
     /// The text without a leading BOM. After [`Page::release_text`], the first call reads the
     /// file again (decoded as the walk decoded it); a file that can no longer be read gives an
     /// empty text, on which every span clamps to the start.
@@ -478,12 +485,11 @@ pub fn parse_sketched(
     let front_matter = frontmatter::parse(&text, &opts.content_type_key);
     let body_start = front_matter.body_start;
     let mode = if opts.duplicates.is_some() { markdown::Words::Hashes } else { markdown::Words::Count };
-    let extracted = markdown::extract_with(&text, body_start, opts, mode);
-    let title = front_matter.title.clone().or_else(|| extracted.title.clone());
+    let mut extracted = markdown::extract_with(&text, body_start, opts, mode);
+    let h1_title = if front_matter.title.is_some() { None } else { extracted.title.take() };
     let anchor_hashes = anchor_hashes(&extracted.headings, &extracted.labels, &extracted.anchors);
     let folded_anchor_hashes = folded_anchor_hashes(&extracted.headings, &extracted.labels, &extracted.anchors);
     let h1_span = extracted.headings.iter().find(|h| h.level == 1).map(|h| h.span.clone());
-    let mut extracted = extracted;
     // The heading anchors move out (no copies); the headings' vector goes back to the thread.
     let kept_anchors = release.is_none().then(|| {
         let headings = extracted.headings.iter_mut().map(|h| std::mem::take(&mut h.anchor));
@@ -500,7 +506,7 @@ pub fn parse_sketched(
         bom,
         lines: OnceLock::new(),
         front_matter,
-        title,
+        h1_title,
         slug: opts.slug,
         anchor_hashes,
         folded_anchor_hashes,

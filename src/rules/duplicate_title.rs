@@ -27,7 +27,7 @@ impl Rule for DuplicateTitle {
             .enumerate()
             .map_init(String::new, |buf, (i, page)| {
                 // A page left at a `moved.from` path is stray-page's finding, not a second title.
-                let title = page.title.as_deref().filter(|_| !ws.structure.status[i].is_moved_from())?;
+                let title = page.title().filter(|_| !ws.structure.status[i].is_moved_from())?;
                 normalise_into(title, buf);
                 (!buf.is_empty()).then(|| rustc_hash::FxBuildHasher.hash_one(buf.as_str()))
             })
@@ -41,7 +41,7 @@ impl Rule for DuplicateTitle {
         for group in by_key.chunk_by(|a, b| a.0 == b.0).filter(|group| group.len() > 1) {
             let mut exact: Vec<(String, Vec<usize>)> = Vec::new();
             for &(_, i) in group {
-                let title = normalise(ws.pages[i].title.as_deref().unwrap_or_default());
+                let title = normalise(ws.pages[i].title().unwrap_or_default());
                 match exact.iter_mut().find(|(t, _)| *t == title) {
                     Some((_, group)) => group.push(i),
                     None => exact.push((title, vec![i])),
@@ -60,7 +60,7 @@ impl Rule for DuplicateTitle {
             for (&i, first) in pages.iter().zip(firsts) {
                 let Some(first) = first.map(|k| pages[k]) else { continue };
                 let (page, other) = (&ws.pages[i], &ws.pages[first]);
-                let shown = page.title.as_deref().unwrap_or_default();
+                let shown = page.title().unwrap_or_default();
                 out.push(
                     Diagnostic::new(RuleId::DuplicateTitle, &page.project_path, format!("title `{shown}` is also the title of `{}`", other.path))
                         .help(format!(

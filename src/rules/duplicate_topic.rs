@@ -27,7 +27,7 @@ impl Rule for DuplicateTopic {
                 continue;
             }
             let (why, span) = if title_matches(topic, page) {
-                (format!("its title `{}` matches the topic", page.title.as_deref().unwrap_or_default()), title_span(page))
+                (format!("its title `{}` matches the topic", page.title().unwrap_or_default()), title_span(page))
             } else if let Some(r) = claim(topic, page) {
                 ("its front matter claims the topic".to_owned(), Some(r))
             } else if stem_matches(topic, page) {
