@@ -437,6 +437,8 @@ fn read_page(
         Ok((text, bom)) => page::parse_sketched(path.to_owned(), settings.project_path(path), text, bom, &opts, release.cloned()),
         Err(reason) => {
             failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(Unreadable { path: path.to_owned(), reason });
+            // The stand-in is removed in `assemble`: no sketch to compute for it.
+            let opts = ParseOptions { duplicates: None, ..opts };
             (page::parse(path.to_owned(), settings.project_path(path), String::new(), false, &opts), None)
         }
     }

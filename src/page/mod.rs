@@ -334,12 +334,6 @@ impl<'r> Iterator for ReferencesIter<'r> {
 
 impl ExactSizeIterator for ReferencesIter<'_> {}
 
-impl DoubleEndedIterator for ReferencesIter<'_> {
-    fn next_back(&mut self) -> Option<Self::Item> {
-        self.entries.next_back().map(|e| e.view(self.dests))
-    }
-}
-
 impl StoredReference {
     fn view(self, dests: &str) -> Reference<'_> {
         let [from, to] = self.dest.map(|b| b as usize);

@@ -15,6 +15,9 @@ impl Rule for ForbiddenLink {
         let s = &ws.settings;
         let Some((owner, allowed)) = policy(s, ws.page_sections[idx]) else { return };
         for (reference, target) in ws.resolved(idx).iter().enumerate() {
+            if target.pages().is_empty() {
+                continue; // not a page: nothing a section policy governs
+            }
             let r = &page.references.at(reference);
             if r.kind.is_asset() {
                 continue;
