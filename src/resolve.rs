@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::num::NonZeroU32;
+use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
 use std::path::Path;
@@ -142,50 +143,84 @@ fn doc_ids<'c>(ws: &Workspace, cache: &'c OutsideCache) -> &'c HashMap<String, u
 pub fn resolve_page(ws: &Workspace, page: &Page, cache: &OutsideCache) -> Vec<Target> {
     // One buffer for every joined path of the page: most are only looked up, never kept.
     let mut path = String::new();
-    if ws.page_index.is_large() {
-        warm(ws, page, &mut path);
+    if !ws.page_index.is_large() {
+        return page.references.iter().map(|r| resolve(ws, page, &r, cache, &mut path, None)).collect();
     }
-    page.references.iter().map(|r| resolve(ws, page, &r, cache, &mut path)).collect()
+    let prepared = Prepared::of(ws, page, &mut path);
+    page.references.iter().zip(&prepared.links).map(|(r, link)| resolve(ws, page, &r, cache, &mut path, link.as_ref().map(|l| (l, prepared.path(l))))).collect()
 }
 
-/// Has the path index load what the page's plain relative links will look up, all at once
-/// ([`PathIndex::warm`](crate::path_index::PathIndex::warm)): on a large tree a link's target
-/// is anywhere in memory, and waiting on each lookup's misses in turn was most of resolving.
-/// Only a hint: a link it skips or joins differently is still resolved in full.
-fn warm(ws: &Workspace, page: &Page, buf: &mut String) {
-    const BATCH: usize = 32;
-    let page_dir = crate::text::dir_of(&page.path);
-    let mut hashes = [0u64; BATCH];
-    let mut n = 0;
-    for r in &page.references {
-        if !matches!(r.kind, RefKind::Link | RefKind::Image) {
-            continue;
-        }
-        let dest = crate::text::trim_fast(r.dest);
-        let shape = Shape::of(dest);
-        let path = shape.path(dest);
-        if shape.external || shape.path_escaped || path.is_empty() || path.starts_with('/') || !join_into(buf, page_dir, path) {
-            continue;
-        }
-        hashes[n] = crate::path_index::hash(buf);
-        n += 1;
-        if n == BATCH {
-            ws.page_index.warm(&hashes);
-            n = 0;
-        }
+/// What [`resolve`] would work out first for each plain link of a page on a large tree, worked
+/// out for all of them before any lookup ([`Prepared::of`]), and then kept for [`resolve`].
+struct Prepared {
+    /// Per reference: its shape and, for a plain relative link, its joined path in `paths`.
+    links: Vec<Option<PreparedLink>>,
+    paths: String,
+}
+
+struct PreparedLink {
+    shape: Shape,
+    /// The joined path's range in [`Prepared::paths`] (`None`: not a plain relative link).
+    path: Option<Range<u32>>,
+}
+
+impl Prepared {
+    /// Prepares the page's links and has the path index load what their lookups will read,
+    /// all at once ([`PathIndex::warm`](crate::path_index::PathIndex::warm)): on a large tree a
+    /// link's target is anywhere in memory, and waiting on each lookup's misses in turn was
+    /// most of resolving. Only a hint: the lookups themselves come later.
+    fn of(ws: &Workspace, page: &Page, buf: &mut String) -> Self {
+        const BATCH: usize = 32;
+        let page_dir = crate::text::dir_of(&page.path);
+        let mut hashes = [0u64; BATCH];
+        let mut n = 0;
+        let mut paths = String::new();
+        let links = page
+            .references
+            .iter()
+            .map(|r| {
+                if !matches!(r.kind, RefKind::Link | RefKind::Image) {
+                    return None;
+                }
+                let dest = crate::text::trim_fast(r.dest);
+                let shape = Shape::of(dest);
+                let path = shape.path(dest);
+                if shape.external || shape.path_escaped || path.is_empty() || path.starts_with('/') || !join_into(buf, page_dir, path) {
+                    return Some(PreparedLink { shape, path: None });
+                }
+                hashes[n] = crate::path_index::hash(buf);
+                n += 1;
+                if n == BATCH {
+                    ws.page_index.warm(&hashes);
+                    n = 0;
+                }
+                let start = paths.len();
+                paths.push_str(buf);
+                // Pages are capped far below 4 GiB, and so are the paths joined from them; a
+                // range that does not fit is simply not kept.
+                let range = u32::try_from(start).ok().zip(u32::try_from(paths.len()).ok()).map(|(s, e)| s..e);
+                Some(PreparedLink { shape, path: range })
+            })
+            .collect();
+        ws.page_index.warm(&hashes[..n]);
+        Self { links, paths }
     }
-    ws.page_index.warm(&hashes[..n]);
+
+    fn path(&self, link: &PreparedLink) -> Option<&str> {
+        link.path.as_ref().and_then(|r| self.paths.get(r.start as usize..r.end as usize))
+    }
 }
 
 /// Resolves one reference on its own (the fuzz target's entry point; pages go through
 /// [`resolve_page`], which shares one path buffer between their references).
 #[must_use]
 pub fn resolve_reference(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache) -> Target {
-    resolve(ws, page, r, cache, &mut String::new())
+    resolve(ws, page, r, cache, &mut String::new(), None)
 }
 
-/// Resolves one reference; `buf` is scratch space for the joined path.
-fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache, buf: &mut String) -> Target {
+/// Resolves one reference; `buf` is scratch space for the joined path. `prepared`: what
+/// [`Prepared::of`] worked out for it already (its shape, and its joined path when it has one).
+fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache, buf: &mut String, prepared: Option<(&PreparedLink, Option<&str>)>) -> Target {
     let dest = crate::text::trim_fast(r.dest);
     match r.kind {
         // With mkdocs, `[text][identifier]` without a definition is how mkdocstrings'
@@ -195,7 +230,7 @@ fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache, buf
         RefKind::RefRole | RefKind::CardRef => return label(ws, dest),
         _ => {}
     }
-    let shape = Shape::of(dest);
+    let shape = prepared.map_or_else(|| Shape::of(dest), |(link, _)| link.shape);
     if shape.external {
         return Target::External;
     }
@@ -223,7 +258,16 @@ fn resolve(ws: &Workspace, page: &Page, r: &Reference, cache: &OutsideCache, buf
         },
         None => (page_dir, decoded.into()),
     };
-    if !join_into(buf, base, &rel) {
+    // A prepared plain link was joined from the same page directory and path already.
+    let joined = match prepared {
+        Some((_, Some(joined))) => {
+            buf.clear();
+            buf.push_str(joined);
+            true
+        }
+        _ => join_into(buf, base, &rel),
+    };
+    if !joined {
         // Leaves root: inside the project is fine (checked for existence), beyond it escapes.
         return match join(&join(&s.root, base).unwrap_or_default(), &rel) {
             Some(p) => Target::Outside { exists: cache.exists(s, &p), path: p },
