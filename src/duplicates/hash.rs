@@ -206,7 +206,8 @@ mod tests {
     #[test]
     fn chunked_hash_reads_the_tail_as_padded_bytes() {
         use proptest::prelude::*;
-        // The tail's definition: its bytes, zero-padded (the overlapping load must agree).
+        // The tail's definition, which any faster way of reading it must keep: its bytes,
+        // zero-padded.
         let by_definition = |bytes: &[u8]| {
             let mut h = Chunks::default();
             let mut chunks = bytes.chunks_exact(8);
