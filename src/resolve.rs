@@ -141,9 +141,15 @@ fn doc_ids<'c>(ws: &Workspace, cache: &'c OutsideCache) -> &'c HashMap<String, u
 /// Resolves every reference of `page`.
 #[must_use]
 pub fn resolve_page(ws: &Workspace, page: &Page, cache: &OutsideCache) -> Vec<Target> {
+    resolve_page_with(ws, page, cache, ws.page_index.is_large())
+}
+
+/// [`resolve_page`], through [`Prepared`] or not: both give the same targets (tested on every
+/// fixture; only large trees take the prepared path on their own).
+fn resolve_page_with(ws: &Workspace, page: &Page, cache: &OutsideCache, prepare: bool) -> Vec<Target> {
     // One buffer for every joined path of the page: most are only looked up, never kept.
     let mut path = String::new();
-    if !ws.page_index.is_large() {
+    if !prepare {
         return page.references.iter().map(|r| resolve(ws, page, &r, cache, &mut path, None)).collect();
     }
     let prepared = Prepared::of(ws, page, &mut path);
@@ -787,6 +793,28 @@ mod tests {
         assert_eq!(join("guide", "../../x.md"), None);
         assert_eq!(join("", "./x/"), Some("x".to_owned()));
         assert_eq!(join("a", ""), Some("a".to_owned()));
+    }
+
+    #[test]
+    fn prepared_and_plain_resolving_agree_on_every_fixture() {
+        // Only trees with a path index over 2 MiB resolve through `Prepared` by themselves:
+        // every fixture is run through both paths here.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut references = 0;
+        for entry in walkdir::WalkDir::new(&root).min_depth(2).max_depth(3).into_iter().filter_map(Result::ok) {
+            if entry.file_name() != "scope.toml" {
+                continue;
+            }
+            let settings = crate::manifest::load(entry.path(), "scope.toml").expect("manifest");
+            let ws = Workspace::load(settings).expect("tree");
+            for page in &ws.pages {
+                let (plain, prepared) = (OutsideCache::default(), OutsideCache::default());
+                let plain = resolve_page_with(&ws, page, &plain, false);
+                assert_eq!(plain, resolve_page_with(&ws, page, &prepared, true), "{} in {}", page.path, entry.path().display());
+                references += plain.len();
+            }
+        }
+        assert!(references > 200, "only {references} references: the fixtures moved?");
     }
 
     fn page(path: &str, text: &str) -> Page {

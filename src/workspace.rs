@@ -123,7 +123,7 @@ impl Workspace {
         // stand-in, taken out in `assemble` (moving 100k parse results out of a vector of
         // `Result`s was a serial pass of 14 ms).
         let failed = std::sync::Mutex::new(Vec::new());
-        let read_root = shortest_root(&root);
+        let read_root = shortest_root(&root, std::env::current_dir().ok().as_deref());
         let (mut pages, mut sketches): (Vec<Page>, Vec<Option<crate::duplicates::Sketch>>) = (Vec::new(), Vec::new());
         crate::timings::phase("read+parse", || {
             paths
@@ -449,11 +449,10 @@ fn read_page(
 /// through fewer path components. The kernel looks up every component of a path on each
 /// open, and an absolute path to a page is often twice as long: 8 components against 3 on
 /// the benchmark trees (`__d_lookup_rcu` and `link_path_walk`, 3% of a 10k-page check).
-fn shortest_root(root: &std::path::Path) -> std::path::PathBuf {
-    let cwd = std::env::current_dir().ok();
+fn shortest_root(root: &std::path::Path, cwd: Option<&std::path::Path>) -> std::path::PathBuf {
     // Lexically inside: `cwd` is where relative paths start, so `cwd/rest` and `rest` open
     // the same file.
-    cwd.and_then(|cwd| root.strip_prefix(cwd).ok().map(std::path::Path::to_path_buf)).unwrap_or_else(|| root.to_path_buf())
+    cwd.and_then(|cwd| root.strip_prefix(cwd).ok()).unwrap_or(root).to_path_buf()
 }
 
 enum Capped {
@@ -531,6 +530,18 @@ fn is_summary(settings: &Settings, path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_open_relative_to_the_working_directory_only_from_inside_it() {
+        use std::path::Path;
+        let root = Path::new("/home/u/project/docs");
+        assert_eq!(shortest_root(root, Some(Path::new("/home/u/project"))), Path::new("docs"));
+        assert_eq!(shortest_root(root, Some(root)), Path::new(""));
+        // Outside, beside (a name that only starts the same) or unknown: the absolute root.
+        for cwd in [Some("/home/u/other"), Some("/home/u/project/docs/guide"), Some("/home/u/proj"), None] {
+            assert_eq!(shortest_root(root, cwd.map(Path::new)), root, "{cwd:?}");
+        }
+    }
 
     #[test]
     fn results_out_of_path_order_are_sorted() {
